@@ -1,0 +1,148 @@
+"""Every GraphQL document the portal sends to Shopify's Admin API.
+
+Kept in one module so a test can validate each one against Shopify's published schema.
+User input only ever reaches Shopify through variables, never through these texts.
+"""
+
+SHOP_QUERY = """
+query PortalShop {
+  shop {
+    name
+    myshopifyDomain
+    ianaTimezone
+    orderNumberFormatPrefix
+    orderNumberFormatSuffix
+  }
+}
+"""
+
+# A cheap first step: just enough of each candidate to check name, confirmation number,
+# email and test flag on our side, because Shopify's search is fuzzy.
+CANDIDATES_QUERY = """
+query PortalCandidates($search: String!) {
+  orders(first: 10, query: $search, sortKey: PROCESSED_AT, reverse: true) {
+    nodes {
+      id
+      name
+      confirmationNumber
+      email
+      test
+    }
+  }
+}
+"""
+
+_MONEY = "presentmentMoney { amount currencyCode }"
+
+ORDER_QUERY = f"""
+query PortalOrder($id: ID!) {{
+  order(id: $id) {{
+    id
+    name
+    email
+    confirmationNumber
+    test
+    createdAt
+    processedAt
+    cancelledAt
+    cancelReason
+    displayFinancialStatus
+    displayFulfillmentStatus
+    returnStatus
+    presentmentCurrencyCode
+    subtotalPriceSet {{ {_MONEY} }}
+    totalShippingPriceSet {{ {_MONEY} }}
+    totalTaxSet {{ {_MONEY} }}
+    totalDiscountsSet {{ {_MONEY} }}
+    totalPriceSet {{ {_MONEY} }}
+    totalRefundedSet {{ {_MONEY} }}
+    shippingAddress {{ firstName lastName address1 city zip countryCodeV2 }}
+    shippingLine {{ title }}
+    lineItems(first: 50) {{
+      pageInfo {{ hasNextPage endCursor }}
+      nodes {{ ...PortalLineItem }}
+    }}
+    fulfillments(first: 10) {{
+      id
+      name
+      status
+      displayStatus
+      createdAt
+      inTransitAt
+      deliveredAt
+      estimatedDeliveryAt
+      trackingInfo(first: 5) {{ company number url }}
+      fulfillmentLineItems(first: 20) {{
+        nodes {{ quantity lineItem {{ id }} }}
+      }}
+      events(first: 10, sortKey: HAPPENED_AT, reverse: true) {{
+        nodes {{ status happenedAt message city country estimatedDeliveryAt }}
+      }}
+    }}
+    fulfillmentOrders(first: 5, displayable: true) {{
+      nodes {{
+        status
+        fulfillAt
+        fulfillmentHolds {{ reason }}
+        deliveryMethod {{ methodType minDeliveryDateTime maxDeliveryDateTime presentedName }}
+        assignedLocation {{ name address1 city zip countryCode }}
+      }}
+    }}
+  }}
+}}
+
+fragment PortalLineItem on LineItem {{
+  id
+  title
+  variantTitle
+  quantity
+  currentQuantity
+  unfulfilledQuantity
+  image {{ url(transform: {{ maxWidth: 160, maxHeight: 160 }}) altText width height }}
+  originalUnitPriceSet {{ {_MONEY} }}
+  discountedTotalSet {{ {_MONEY} }}
+}}
+"""
+
+# Orders with more line items than the first page holds are read on, page by page.
+LINE_ITEMS_QUERY = f"""
+query PortalLineItems($id: ID!, $after: String) {{
+  order(id: $id) {{
+    lineItems(first: 50, after: $after) {{
+      pageInfo {{ hasNextPage endCursor }}
+      nodes {{
+        id
+        title
+        variantTitle
+        quantity
+        currentQuantity
+        unfulfilledQuantity
+        image {{ url(transform: {{ maxWidth: 160, maxHeight: 160 }}) altText width height }}
+        originalUnitPriceSet {{ {_MONEY} }}
+        discountedTotalSet {{ {_MONEY} }}
+      }}
+    }}
+  }}
+}}
+"""
+
+# statusPageUrl mints a fresh limited-use token on every call, so it is asked for only when
+# the shopper follows the link, and never cached. The email comes back for the ownership check.
+STATUS_PAGE_QUERY = """
+query PortalStatusPage($id: ID!) {
+  order(id: $id) {
+    id
+    email
+    test
+    statusPageUrl
+  }
+}
+"""
+
+ALL_QUERIES = {
+    "shop": SHOP_QUERY,
+    "candidates": CANDIDATES_QUERY,
+    "order": ORDER_QUERY,
+    "line_items": LINE_ITEMS_QUERY,
+    "status_page": STATUS_PAGE_QUERY,
+}
