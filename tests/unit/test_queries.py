@@ -1,0 +1,28 @@
+"""Every GraphQL document the portal sends must be one Shopify's published schema accepts."""
+
+import re
+
+import pytest
+
+from portal import queries
+from portal.demo.schema import validate_query
+
+
+@pytest.mark.parametrize("name", sorted(queries.ALL_QUERIES))
+def test_query_validates_against_shopify_schema(name):
+    assert validate_query(queries.ALL_QUERIES[name]) == []
+
+
+def test_the_validator_does_reject_a_wrong_field():
+    assert validate_query("query { shop { name noSuchField } }")
+
+
+def test_every_query_of_the_portal_is_listed():
+    texts = [value for key, value in vars(queries).items() if key.endswith("_QUERY")]
+    assert sorted(texts) == sorted(queries.ALL_QUERIES.values())
+
+
+@pytest.mark.parametrize("name", sorted(queries.ALL_QUERIES))
+def test_no_query_text_is_built_from_input(name):
+    # Values reach Shopify as variables; a query text holds no string literal but fixed ones.
+    assert not re.search(r'query:\s*"', queries.ALL_QUERIES[name])
