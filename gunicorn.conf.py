@@ -1,0 +1,23 @@
+"""gunicorn settings for a portal that mostly waits on Shopify's API.
+
+Threaded workers fit I/O waits; each worker builds its own Redis and HTTP clients after fork
+(wsgi.py is imported per worker because nothing is preloaded).
+"""
+
+import os
+
+bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "8"))
+# A lookup is bounded by SHOPIFY_TIMEOUT (8 s by default); a worker silent for longer is stuck.
+timeout = 30
+graceful_timeout = 20
+keepalive = 5
+# Recycle workers now and then so a slow leak never becomes an outage; jitter avoids all at once.
+max_requests = 2000
+max_requests_jitter = 200
+accesslog = "-"
+# The access log must not hold order tokens: log the path without them.
+access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss'
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

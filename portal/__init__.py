@@ -1,0 +1,55 @@
+"""The order lookup portal: create_app builds the Flask app and every service it talks to."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any, Mapping
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from . import errors, headers, i18n, views
+from .cache import OrderCache, RedisOrderCache, redis_client
+from .config import graphql_url, load_settings
+from .keys import KeyMaker
+from .lookup import LookupTimes, OrderLookup
+from .mapping import OrderMapper
+from .services import Services
+from .shopify import ShopifyClient
+from .tokens import OrderLinks
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: Mapping[str, Any] | None = None, *, shopify: ShopifyClient | None = None,
+               cache: OrderCache | None = None) -> Flask:
+    """Return the portal app; `config` replaces the environment (tests), services may be swapped."""
+    settings = load_settings(os.environ if config is None else config)
+    app = Flask(__name__, template_folder=str(ROOT / "templates"),
+                static_folder=str(ROOT / "static"))
+    app.config.update(settings)
+    app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
+                      MAX_CONTENT_LENGTH=16 * 1024)
+    if settings["TRUSTED_PROXIES"]:
+        hops = settings["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    logging.getLogger("portal").setLevel(logging.INFO)
+
+    client = shopify or ShopifyClient(graphql_url(settings), settings["SHOPIFY_ACCESS_TOKEN"])
+    order_cache = cache or RedisOrderCache(redis_client(settings["REDIS_URL"]))
+    keys = KeyMaker(settings["SECRET_KEY"], settings["SHOPIFY_SHOP"])
+    times = LookupTimes(order_ttl=settings["ORDER_CACHE_TTL"],
+                        not_found_ttl=settings["NOT_FOUND_CACHE_TTL"],
+                        deadline=float(settings["SHOPIFY_TIMEOUT"]))
+    lookup = OrderLookup(client, order_cache, keys, OrderMapper(), times)
+    app.extensions["portal"] = Services(
+        lookup=lookup, links=OrderLinks(settings["SECRET_KEY"], settings["ORDER_LINK_TTL"]),
+        cache=order_cache, keys=keys)
+
+    headers.init_app(app)
+    i18n.init_app(app)
+    errors.init_app(app)
+    app.register_blueprint(views.bp)
+    return app

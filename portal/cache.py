@@ -1,0 +1,85 @@
+"""RedisOrderCache: the order cache and its locks, failing open when Redis is down or hung.
+
+A Redis outage is logged once and read as a miss, never a broken page: the lookup then asks Shopify.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Protocol
+
+import redis
+
+log = logging.getLogger(__name__)
+
+PREFIX = "portal:v1:"
+
+
+class OrderCache(Protocol):
+    def get(self, key: str) -> str | None: ...
+    def set(self, key: str, value: str, ttl: int) -> None: ...
+    def delete(self, *keys: str) -> None: ...
+    def lock(self, key: str, ttl_ms: int) -> bool: ...
+    def unlock(self, key: str) -> None: ...
+    def ping(self) -> bool: ...
+
+
+def redis_client(url: str, timeout: float = 0.25) -> redis.Redis:
+    """Return a client whose every call gives up quickly: a frozen Redis must not freeze a page."""
+    return redis.Redis.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout,
+                                health_check_interval=30, decode_responses=True)
+
+
+class RedisOrderCache:
+    """Namespaced keys with a TTL on each; errors become misses and are logged once per outage."""
+
+    def __init__(self, client: redis.Redis) -> None:
+        self._redis = client
+        self._down = False
+        self._state_lock = threading.Lock()
+
+    def get(self, key: str) -> str | None:
+        return self._call(lambda: self._redis.get(PREFIX + key))
+
+    def set(self, key: str, value: str, ttl: int) -> None:
+        self._call(lambda: self._redis.set(PREFIX + key, value, ex=ttl))
+
+    def delete(self, *keys: str) -> None:
+        if keys:
+            self._call(lambda: self._redis.delete(*(PREFIX + key for key in keys)))
+
+    def lock(self, key: str, ttl_ms: int) -> bool:
+        """Return True when this caller now holds the lock; True as well when Redis is unreachable,
+        since the process-local lock in the lookup still keeps concurrent calls to one."""
+        taken = self._call(lambda: self._redis.set(PREFIX + "lock:" + key, "1", nx=True, px=ttl_ms),
+                           failed=True)
+        return bool(taken)
+
+    def unlock(self, key: str) -> None:
+        self._call(lambda: self._redis.delete(PREFIX + "lock:" + key))
+
+    def ping(self) -> bool:
+        return bool(self._call(self._redis.ping, failed=False))
+
+    def _call(self, operation, failed=None):
+        try:
+            result = operation()
+        except redis.RedisError as error:
+            self._mark(down=True, error=error)
+            return failed
+        self._mark(down=False)
+        return result
+
+    def _mark(self, down: bool, error: Exception | None = None) -> None:
+        if down == self._down:
+            return
+        with self._state_lock:
+            if down == self._down:
+                return
+            self._down = down
+        if down:
+            log.warning("Redis is unreachable (%s): serving without cache until it answers again",
+                        type(error).__name__)
+        else:
+            log.warning("Redis answers again: cache back in use")

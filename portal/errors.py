@@ -1,0 +1,58 @@
+"""Every failure a shopper can meet, as a clear page with the right status. The pages make no
+calls to Shopify or Redis, so they render even when both are down."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, render_template
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import HTTPException
+
+from .shopify import ShopifyError
+
+log = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 60
+
+_PAGES = {
+    400: (_l("Something was wrong with that request"),
+          _l("Go back to the form and try again.")),
+    404: (_l("Page not found"), _l("This page does not exist. Check the address, or look up "
+                                   "your order from the start.")),
+    405: (_l("That did not work"), _l("Go back to the form and try again.")),
+    413: (_l("That was too much to send"), _l("Go back to the form and try again.")),
+    500: (_l("Something went wrong on our side"),
+          _l("Sorry about that. Please try again in a moment.")),
+    503: (_l("We can't reach the store right now"),
+          _l("Your order is safe. Please try again in a minute.")),
+}
+
+
+def error_page(status: int, headers: dict[str, str] | None = None):
+    """Return a response for an error status, with a translated title and explanation."""
+    title, message = _PAGES.get(status, _PAGES[500] if status >= 500 else _PAGES[400])
+    body = render_template("error.html", status=status, title=title, message=message)
+    return body, status, headers or {}
+
+
+def _http_error(error: HTTPException):
+    # Keep what the exception asks for (Allow on 405, Retry-After on 429), not its content type.
+    headers = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
+    return error_page(error.code or 500, headers)
+
+
+def _shopify_error(error: ShopifyError):
+    log.warning("lookup failed: Shopify unavailable (%s)", error)
+    return error_page(503, {"Retry-After": str(RETRY_AFTER_SECONDS)})
+
+
+def _unexpected(error: Exception):
+    log.exception("unhandled error")
+    return error_page(500)
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(ShopifyError, _shopify_error)
+    app.register_error_handler(Exception, _unexpected)

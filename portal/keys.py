@@ -1,0 +1,34 @@
+"""Keyed hashes: how an email or a client becomes a cache key or a log field without being stored."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+
+class KeyMaker:
+    """Derives every cache key from SECRET_KEY, so a key reveals nothing and cannot be guessed."""
+
+    def __init__(self, secret_key: str, shop: str) -> None:
+        self._key = hmac.new(secret_key.encode(), b"portal cache keys", hashlib.sha256).digest()
+        self._shop = shop
+
+    def _digest(self, *parts: str) -> str:
+        message = "\x1f".join((self._shop, *parts)).encode()
+        return hmac.new(self._key, message, hashlib.sha256).hexdigest()
+
+    def email_digest(self, email: str) -> str:
+        """Return the keyed hash that stands for a normalised email everywhere we store or log."""
+        return self._digest("email", email)
+
+    def lookup(self, order_ref: str, email: str) -> str:
+        """Key for 'which order do these two facts open'; needs both, never the number alone."""
+        return "lookup:" + self._digest("lookup", order_ref, self.email_digest(email))
+
+    def order(self, order_id: str, email_digest: str) -> str:
+        """Key for an order's display data, bound to the email that opened it."""
+        return "order:" + self._digest("order", order_id, email_digest)
+
+    def client(self, address: str) -> str:
+        """Short keyed hash of a client address for log lines."""
+        return self._digest("client", address)[:12]

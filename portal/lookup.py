@@ -1,0 +1,212 @@
+"""OrderLookup: the rules for finding an order by two facts and reading it through the cache.
+
+"No such order" is a normal result (None), not an exception, and a wrong email is exactly that.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from . import codec, normalise, queries
+from .cache import OrderCache
+from .flight import SingleFlight
+from .keys import KeyMaker
+from .mapping import OrderMapper
+from .orders import Order
+from .shopify import Deadline, ShopifyClient, ShopifyUnavailable
+
+log = logging.getLogger(__name__)
+
+_NOT_FOUND = "-"
+_MAX_LINE_ITEM_PAGES = 10
+
+
+@dataclass(frozen=True)
+class ShopInfo:
+    name: str
+    timezone: str
+    prefix: str
+    suffix: str
+
+
+FALLBACK_SHOP = ShopInfo(name="", timezone="UTC", prefix="#", suffix="")
+
+
+@dataclass(frozen=True)
+class OrderAccess:
+    """What an order link grants: one order, for the email that opened it (as a keyed hash)."""
+
+    order_id: str
+    email_digest: str
+
+
+@dataclass(frozen=True)
+class LoadedOrder:
+    order: Order
+    fetched_at: datetime
+    stale: bool
+
+
+@dataclass(frozen=True)
+class LookupTimes:
+    order_ttl: int
+    not_found_ttl: int
+    stale_ttl: int = 86400
+    shop_ttl: int = 3600
+    deadline: float = 8.0
+
+
+class OrderLookup:
+    """Finds orders safely and serves them from the cache, asking Shopify only when it must."""
+
+    def __init__(self, client: ShopifyClient, cache: OrderCache, keys: KeyMaker,
+                 mapper: OrderMapper, times: LookupTimes) -> None:
+        self._client = client
+        self._cache = cache
+        self._keys = keys
+        self._mapper = mapper
+        self._times = times
+        self._flight = SingleFlight(cache, wait_seconds=times.deadline)
+
+    def shop(self) -> ShopInfo:
+        """Return the store's name, time zone and order-number format, cached for an hour."""
+        cached = self._cache.get("shop")
+        if cached:
+            return ShopInfo(**json.loads(cached))
+        try:
+            node = self._client.execute(queries.SHOP_QUERY, {}, Deadline.after(3.0))["shop"]
+        except ShopifyUnavailable:
+            return FALLBACK_SHOP
+        info = ShopInfo(name=node["name"], timezone=node["ianaTimezone"],
+                        prefix=node["orderNumberFormatPrefix"], suffix=node["orderNumberFormatSuffix"])
+        self._cache.set("shop", json.dumps(info.__dict__), self._times.shop_ttl)
+        return info
+
+    def find(self, order_input: str, email_input: str) -> OrderAccess | None:
+        """Return access to the order these two facts open, or None; raises ShopifyUnavailable."""
+        shop = self.shop()
+        ref = normalise.order_ref(order_input, shop.prefix, shop.suffix)
+        email = normalise.email(email_input)
+        if ref is None or email is None:
+            return None
+        key = self._keys.lookup(ref.core, email)
+
+        def search() -> str:
+            order_id = self._search(ref, email, shop)
+            self._cache.set(key, order_id or _NOT_FOUND,
+                            self._times.order_ttl if order_id else self._times.not_found_ttl)
+            return order_id or _NOT_FOUND
+
+        order_id = self._flight.run(key, lambda: self._cache.get(key), search)
+        if order_id == _NOT_FOUND:
+            return None
+        return OrderAccess(order_id, self._keys.email_digest(email))
+
+    def _search(self, ref: normalise.OrderRef, email: str, shop: ShopInfo) -> str | None:
+        search = normalise.search_string(ref, email, shop.prefix, shop.suffix)
+        data = self._client.execute(queries.CANDIDATES_QUERY, {"search": search},
+                                    Deadline.after(self._times.deadline))
+        found = None
+        # Every candidate is checked, so the time taken does not depend on where a match sits.
+        for node in (data.get("orders") or {}).get("nodes") or []:
+            if _is_match(node, ref, email, shop) and found is None:
+                found = node["id"]
+        return found
+
+    def load(self, access: OrderAccess) -> LoadedOrder | None:
+        """Return the order for this access, fresh from the cache or Shopify, else a stale copy
+        when Shopify fails; None when the order is gone or no longer belongs to that email."""
+        key = self._keys.order(access.order_id, access.email_digest)
+        entry = self._read_entry(key)
+        if entry and not self._expired(entry):
+            return entry
+        try:
+            return self._flight.run(key, lambda: self._fresh_entry(key),
+                                    lambda: self._fetch(access, key))
+        except ShopifyUnavailable:
+            if entry is None:
+                raise
+            log.warning("Shopify unavailable: serving a copy of %s from %s",
+                        entry.order.name, entry.fetched_at.isoformat())
+            return LoadedOrder(entry.order, entry.fetched_at, stale=True)
+
+    def status_page_url(self, access: OrderAccess) -> str | None:
+        """Return a freshly minted link to Shopify's order status page, never cached."""
+        data = self._client.execute(queries.STATUS_PAGE_QUERY, {"id": access.order_id},
+                                    Deadline.after(self._times.deadline))
+        node = data.get("order")
+        if not node or not self._belongs(node, access):
+            return None
+        return node.get("statusPageUrl")
+
+    def forget(self, access: OrderAccess) -> None:
+        """Drop the cached display data of one order for one email."""
+        self._cache.delete(self._keys.order(access.order_id, access.email_digest))
+
+    def _read_entry(self, key: str) -> LoadedOrder | None:
+        raw = self._cache.get(key)
+        if not raw:
+            return None
+        try:
+            entry = json.loads(raw)
+            return LoadedOrder(codec.loads(Order, entry["order"]),
+                               datetime.fromisoformat(entry["fetched_at"]), stale=False)
+        except (ValueError, KeyError, TypeError):
+            # Written by another version of the portal: treat as a miss, it will be replaced.
+            return None
+
+    def _fresh_entry(self, key: str) -> LoadedOrder | None:
+        entry = self._read_entry(key)
+        return entry if entry and not self._expired(entry) else None
+
+    def _expired(self, entry: LoadedOrder) -> bool:
+        age = datetime.now(timezone.utc) - entry.fetched_at
+        return age >= timedelta(seconds=self._times.order_ttl)
+
+    def _fetch(self, access: OrderAccess, key: str) -> LoadedOrder | None:
+        deadline = Deadline.after(self._times.deadline)
+        node = self._client.execute(queries.ORDER_QUERY, {"id": access.order_id}, deadline)["order"]
+        if not node or not self._belongs(node, access):
+            self._cache.delete(key)
+            return None
+        line_items = self._all_line_items(node, deadline)
+        order = self._mapper.order(node, line_items, self.shop().timezone)
+        fetched_at = datetime.now(timezone.utc)
+        self._cache.set(key, json.dumps({"fetched_at": fetched_at.isoformat(),
+                                         "order": codec.dumps(order)}), self._times.stale_ttl)
+        return LoadedOrder(order, fetched_at, stale=False)
+
+    def _all_line_items(self, node: dict[str, Any], deadline: Deadline) -> list[dict[str, Any]]:
+        connection = node.get("lineItems") or {}
+        items = list(connection.get("nodes") or [])
+        for _ in range(_MAX_LINE_ITEM_PAGES):
+            page_info = connection.get("pageInfo") or {}
+            if not page_info.get("hasNextPage"):
+                break
+            data = self._client.execute(queries.LINE_ITEMS_QUERY,
+                                        {"id": node["id"], "after": page_info.get("endCursor")},
+                                        deadline)
+            connection = (data.get("order") or {}).get("lineItems") or {}
+            items.extend(connection.get("nodes") or [])
+        return items
+
+    def _belongs(self, node: dict[str, Any], access: OrderAccess) -> bool:
+        email = normalise.email(node.get("email") or "")
+        digest = self._keys.email_digest(email) if email else ""
+        return hmac.compare_digest(digest.encode(), access.email_digest.encode()) \
+            and not node.get("test")
+
+
+def _is_match(node: dict[str, Any], ref: normalise.OrderRef, email: str, shop: ShopInfo) -> bool:
+    """The exact check Shopify's fuzzy search cannot be trusted with."""
+    name = normalise.strip_affixes(node.get("name") or "", shop.prefix, shop.suffix)
+    confirmation = (node.get("confirmationNumber") or "").upper()
+    number_matches = name == ref.core or (ref.may_be_confirmation and confirmation == ref.core)
+    candidate_email = normalise.email(node.get("email") or "") or ""
+    email_matches = hmac.compare_digest(candidate_email.encode(), email.encode())
+    return number_matches and email_matches and not node.get("test")

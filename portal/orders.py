@@ -1,0 +1,145 @@
+"""The order view model: plain, frozen values a template can show without knowing Shopify.
+
+Statuses stay as Shopify's enum names here; `labels` turns them into words at render time,
+in the shopper's language, so one cached order serves every locale.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Money:
+    amount: Decimal
+    currency: str
+
+
+@dataclass(frozen=True)
+class Image:
+    url: str
+    alt: str
+    width: int | None
+    height: int | None
+
+
+@dataclass(frozen=True)
+class LineItem:
+    id: str
+    title: str
+    variant: str | None
+    quantity: int
+    unit_price: Money | None
+    total: Money | None
+    image: Image | None
+    unshipped_quantity: int
+
+
+@dataclass(frozen=True)
+class ShipmentItem:
+    title: str
+    variant: str | None
+    quantity: int
+    image: Image | None
+
+
+@dataclass(frozen=True)
+class Tracking:
+    number: str | None
+    carrier: str | None
+    url: str | None
+    link_source: str | None
+
+
+@dataclass(frozen=True)
+class TrackingEvent:
+    status: str
+    happened_at: datetime
+    message: str | None
+    city: str | None
+    country: str | None
+
+
+@dataclass(frozen=True)
+class DeliveryWindow:
+    earliest: date
+    latest: date
+    source: str
+    is_late: bool
+
+
+@dataclass(frozen=True)
+class Shipment:
+    name: str
+    status: str
+    created_at: datetime
+    in_transit_at: datetime | None
+    delivered_at: datetime | None
+    tracking: tuple[Tracking, ...]
+    items: tuple[ShipmentItem, ...]
+    events: tuple[TrackingEvent, ...]
+    estimate: DeliveryWindow | None
+
+
+@dataclass(frozen=True)
+class Pickup:
+    location: str
+    address: str | None
+    ready: bool
+
+
+@dataclass(frozen=True)
+class Address:
+    name: str | None
+    street: str | None
+    city: str | None
+    postcode: str | None
+    country: str | None
+
+
+@dataclass(frozen=True)
+class Totals:
+    subtotal: Money | None
+    shipping: Money | None
+    tax: Money | None
+    discounts: Money | None
+    total: Money | None
+    refunded: Money | None
+
+
+@dataclass(frozen=True)
+class Order:
+    id: str
+    name: str
+    confirmation_number: str | None
+    placed_at: datetime
+    payment_status: str
+    fulfillment_status: str
+    return_status: str
+    cancelled_at: datetime | None
+    cancel_reason: str | None
+    scheduled_at: datetime | None
+    hold_reason: str | None
+    line_items: tuple[LineItem, ...]
+    shipments: tuple[Shipment, ...]
+    totals: Totals
+    shipping_address: Address | None
+    shipping_method: str | None
+    pickup: Pickup | None
+    estimate: DeliveryWindow | None
+    timezone: str
+
+    @property
+    def unshipped_items(self) -> tuple[LineItem, ...]:
+        """Line items with units that no shipment holds yet."""
+        return tuple(item for item in self.line_items if item.unshipped_quantity > 0)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+    @property
+    def was_refunded(self) -> bool:
+        return self.totals.refunded is not None and self.totals.refunded.amount > 0

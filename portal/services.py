@@ -1,0 +1,25 @@
+"""The services one app instance uses, built once by the app factory and read by the views."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app
+
+from .cache import OrderCache
+from .keys import KeyMaker
+from .lookup import OrderLookup
+from .tokens import OrderLinks
+
+
+@dataclass(frozen=True)
+class Services:
+    lookup: OrderLookup
+    links: OrderLinks
+    cache: OrderCache
+    keys: KeyMaker
+
+
+def services() -> Services:
+    """Return the current app's services."""
+    return current_app.extensions["portal"]

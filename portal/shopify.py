@@ -1,0 +1,250 @@
+"""ShopifyClient: GraphQL over HTTP to the Admin API, with bounded waits and polite retries.
+
+It knows HTTP and GraphQL, nothing about orders: callers pass a query and variables and get `data`
+back, or one of the ShopifyError subclasses below.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import requests
+
+log = logging.getLogger(__name__)
+
+
+class ShopifyError(Exception):
+    """Shopify could not answer the query."""
+
+
+class ShopifyUnavailable(ShopifyError):
+    """Shopify is down, slow, throttling us or answered garbage: the shopper should try again."""
+
+
+class ShopifyAuthError(ShopifyUnavailable):
+    """The access token was rejected: an operator has to act."""
+
+
+class ShopifyQueryError(ShopifyError):
+    """Shopify refused the query itself: a bug on our side, never the shopper's."""
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A wall-clock limit for one lookup, because requests' timeouts are per socket read."""
+
+    expires_at: float
+
+    @classmethod
+    def after(cls, seconds: float) -> "Deadline":
+        return cls(time.monotonic() + seconds)
+
+    def remaining(self) -> float:
+        return self.expires_at - time.monotonic()
+
+
+@dataclass
+class _Bucket:
+    """The last throttle status Shopify reported, refilled by the clock between calls."""
+
+    available: float = 0.0
+    maximum: float = 0.0
+    restore_rate: float = 0.0
+    seen_at: float = 0.0
+
+    def wait_for(self, cost: float) -> float:
+        if not self.restore_rate:
+            return 0.0
+        now_available = min(self.maximum,
+                            self.available + (time.monotonic() - self.seen_at) * self.restore_rate)
+        return max(0.0, (cost - now_available) / self.restore_rate)
+
+
+_RETRY_STATUSES = frozenset({500, 502, 503, 504})
+_MAX_BODY = 4 * 1024 * 1024
+
+
+class ShopifyClient:
+    """Sends GraphQL documents to one store's Admin API endpoint."""
+
+    def __init__(self, url: str, access_token: str, *, connect_timeout: float = 2.0,
+                 read_timeout: float = 6.0, max_concurrent: int = 8,
+                 expected_cost: float = 50.0,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
+        self.url = url
+        self._token = access_token
+        self._connect_timeout = connect_timeout
+        self._read_timeout = read_timeout
+        # A hung Shopify must not take every worker thread: callers past this many wait, then give up.
+        self._slots = threading.BoundedSemaphore(max_concurrent)
+        self._expected_cost = expected_cost
+        self._bucket = _Bucket()
+        self._bucket_lock = threading.Lock()
+        self._local = threading.local()
+        self._sleep = sleep
+
+    def execute(self, query: str, variables: dict[str, Any], deadline: Deadline) -> dict[str, Any]:
+        """Return the `data` of a successful response, retrying throttles and one server error."""
+        server_errors = 0
+        while True:
+            self._wait_for_budget(deadline)
+            try:
+                return self._send_once(query, variables, deadline)
+            except _Throttled as throttled:
+                self._pause(throttled.wait, deadline, "throttled")
+            except _Transient as transient:
+                server_errors += 1
+                if server_errors > 1:
+                    raise ShopifyUnavailable(str(transient)) from None
+                self._pause(0.2 + random.uniform(0, 0.3), deadline, str(transient))
+
+    def _wait_for_budget(self, deadline: Deadline) -> None:
+        # Waiting for the bucket to refill beats spending a call that Shopify would refuse.
+        with self._bucket_lock:
+            wait = self._bucket.wait_for(self._expected_cost)
+        if wait > 0:
+            self._pause(wait, deadline, "throttle budget")
+
+    def _pause(self, seconds: float, deadline: Deadline, reason: str) -> None:
+        seconds += random.uniform(0, 0.1)
+        if seconds >= deadline.remaining():
+            raise ShopifyUnavailable(f"no time left to retry after {reason}")
+        self._sleep(seconds)
+
+    def _send_once(self, query: str, variables: dict[str, Any],
+                   deadline: Deadline) -> dict[str, Any]:
+        if not self._slots.acquire(timeout=max(0.0, deadline.remaining())):
+            raise ShopifyUnavailable("too many Shopify calls already waiting")
+        try:
+            status, headers, body = self._post(query, variables, deadline)
+        finally:
+            self._slots.release()
+        return self._read_response(status, headers, body)
+
+    def _session(self) -> requests.Session:
+        # One pooled session per thread, made lazily so each gunicorn worker builds its own after fork.
+        session = getattr(self._local, "session", None)
+        if session is None:
+            session = requests.Session()
+            session.headers.update({"X-Shopify-Access-Token": self._token,
+                                    "Content-Type": "application/json",
+                                    "Accept": "application/json"})
+            self._local.session = session
+        return session
+
+    def _post(self, query: str, variables: dict[str, Any],
+              deadline: Deadline) -> tuple[int, Any, bytes]:
+        remaining = deadline.remaining()
+        if remaining <= 0:
+            raise ShopifyUnavailable("lookup deadline passed")
+        timeout = (min(self._connect_timeout, remaining), min(self._read_timeout, remaining))
+        try:
+            response = self._session().post(
+                self.url, data=json.dumps({"query": query, "variables": variables}),
+                timeout=timeout, stream=True)
+            with response:
+                return response.status_code, response.headers, _read_body(response, deadline)
+        except requests.Timeout:
+            raise _Transient("Shopify timed out") from None
+        except requests.RequestException as error:
+            raise _Transient(f"Shopify unreachable: {type(error).__name__}") from None
+
+    def _read_response(self, status: int, headers: Any, body: bytes) -> dict[str, Any]:
+        if status in (401, 403):
+            log.error("Shopify rejected the access token (HTTP %s): check SHOPIFY_ACCESS_TOKEN "
+                      "and the app's scopes", status)
+            raise ShopifyAuthError(f"HTTP {status}")
+        if status == 429:
+            raise _Throttled(_retry_after(headers))
+        if status in _RETRY_STATUSES:
+            raise _Transient(f"HTTP {status}")
+        if status != 200:
+            raise ShopifyUnavailable(f"HTTP {status}")
+        try:
+            payload = json.loads(body)
+        except ValueError:
+            raise _Transient("Shopify answered with malformed JSON") from None
+        if not isinstance(payload, dict):
+            raise _Transient("Shopify answered with an unexpected body")
+        cost = (payload.get("extensions") or {}).get("cost") or {}
+        self._remember_throttle(cost)
+        errors = payload.get("errors")
+        if errors:
+            return self._raise_for_errors(errors, cost)
+        data = payload.get("data")
+        if not isinstance(data, dict):
+            raise _Transient("Shopify answered without data")
+        return data
+
+    def _raise_for_errors(self, errors: Any, cost: dict[str, Any]) -> dict[str, Any]:
+        # Shopify reports throttling with HTTP 200, so the body has to be read.
+        codes = {((e or {}).get("extensions") or {}).get("code")
+                 for e in errors if isinstance(e, dict)} if isinstance(errors, list) else set()
+        if "THROTTLED" in codes:
+            raise _Throttled(_throttle_wait(cost))
+        if "INTERNAL_SERVER_ERROR" in codes:
+            raise _Transient("Shopify internal error")
+        log.error("Shopify refused a query: %s", _first_message(errors))
+        raise ShopifyQueryError(_first_message(errors))
+
+    def _remember_throttle(self, cost: dict[str, Any]) -> None:
+        status = cost.get("throttleStatus") or {}
+        try:
+            bucket = _Bucket(float(status["currentlyAvailable"]), float(status["maximumAvailable"]),
+                             float(status["restoreRate"]), time.monotonic())
+        except (KeyError, TypeError, ValueError):
+            return
+        with self._bucket_lock:
+            self._bucket = bucket
+
+
+class _Throttled(Exception):
+    def __init__(self, wait: float) -> None:
+        super().__init__(f"throttled for {wait:.2f}s")
+        self.wait = wait
+
+
+class _Transient(Exception):
+    """A failure worth one more try: 5xx, a timeout, a dropped connection, a garbled body."""
+
+
+def _read_body(response: requests.Response, deadline: Deadline) -> bytes:
+    # A server dripping a byte a second never trips a read timeout; the deadline stops it.
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := response.raw.read1(16384, decode_content=True):
+        chunks.append(chunk)
+        size += len(chunk)
+        if deadline.remaining() <= 0:
+            raise _Transient("Shopify answered too slowly")
+        if size > _MAX_BODY:
+            raise _Transient("Shopify answered with an oversized body")
+    return b"".join(chunks)
+
+
+def _retry_after(headers: Any) -> float:
+    try:
+        return max(0.0, float(headers.get("Retry-After", "1")))
+    except ValueError:
+        return 1.0
+
+
+def _throttle_wait(cost: dict[str, Any]) -> float:
+    status = cost.get("throttleStatus") or {}
+    try:
+        needed = float(cost["requestedQueryCost"]) - float(status["currentlyAvailable"])
+        return max(0.0, needed / float(status["restoreRate"]))
+    except (KeyError, TypeError, ValueError, ZeroDivisionError):
+        return 1.0
+
+
+def _first_message(errors: Any) -> str:
+    if isinstance(errors, list) and errors and isinstance(errors[0], dict):
+        return str(errors[0].get("message", "unknown error"))[:300]
+    return str(errors)[:300]

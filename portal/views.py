@@ -1,0 +1,94 @@
+"""The portal's pages: the lookup form, the order page and its status-page redirect, health."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Blueprint, abort, g, jsonify, redirect, render_template, request, url_for
+
+from . import labels
+from .forms import LookupForm
+from .i18n import explicit_locale
+from .normalise import MAX_ORDER_INPUT
+from .services import services
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("portal", __name__)
+
+
+def lang_args() -> dict[str, str]:
+    """Query arguments that keep the shopper's chosen language on the next page."""
+    lang = explicit_locale()
+    return {"lang": lang} if lang else {}
+
+
+@bp.app_context_processor
+def _page_context() -> dict:
+    return {"store_name": g.get("store_name", ""), "lang_args": lang_args(),
+            "switch_language_url": switch_language_url}
+
+
+def switch_language_url(code: str) -> str:
+    """The current page in another language; pages reached by POST switch on the form."""
+    if request.method == "GET" and request.endpoint and request.endpoint.startswith("portal."):
+        kept = {"order": request.args["order"]} if "order" in request.args else {}
+        return url_for(request.endpoint, **(request.view_args or {}), **kept, lang=code)
+    return url_for("portal.lookup_form", lang=code)
+
+
+def _render_form(form: LookupForm, status: int = 200, not_found: bool = False):
+    g.store_name = services().lookup.shop().name
+    return render_template("lookup.html", form=form, not_found=not_found), status
+
+
+@bp.get("/")
+def lookup_form():
+    form = LookupForm(formdata=None)
+    # A theme's "Track my order" link or a shipping email may carry the order number, never the email.
+    form.order_number.data = request.args.get("order", "").strip()[:MAX_ORDER_INPUT]
+    return _render_form(form)
+
+
+@bp.post("/")
+def lookup_submit():
+    form = LookupForm()
+    if not form.validate():
+        return _render_form(form, 400)
+    found = services().lookup.find(form.order_number.data, form.email.data)
+    client = services().keys.client(request.remote_addr or "")
+    if found is None:
+        log.info("lookup outcome=not_found order=- client=%s", client)
+        return _render_form(form, 404, not_found=True)
+    log.info("lookup outcome=found order=%s client=%s", found.order_id.rsplit("/", 1)[-1], client)
+    token = services().links.seal(found)
+    return redirect(url_for(".order_page", token=token, **lang_args()), 303)
+
+
+@bp.get("/order/<token>")
+def order_page(token: str):
+    access = services().links.open(token)
+    loaded = services().lookup.load(access) if access else None
+    if loaded is None:
+        return render_template("link_expired.html"), 404
+    g.timezone = loaded.order.timezone
+    g.store_name = services().lookup.shop().name
+    response = render_template("order.html", order=loaded.order, fetched_at=loaded.fetched_at,
+                               stale=loaded.stale, token=token, labels=labels)
+    return response, 200, {"Cache-Control": "no-store"}
+
+
+@bp.get("/order/<token>/status-page")
+def status_page(token: str):
+    access = services().links.open(token)
+    url = services().lookup.status_page_url(access) if access else None
+    if not url:
+        abort(404)
+    return redirect(url, 303)
+
+
+@bp.get("/healthz")
+def health():
+    redis_ok = services().cache.ping()
+    body = {"status": "ok" if redis_ok else "degraded", "redis": redis_ok}
+    return jsonify(body), 200, {"Cache-Control": "no-store"}

@@ -1,0 +1,124 @@
+"""The core journey over real HTTP to the fake Shopify and a real Redis: form, lookup, order page."""
+
+import re
+
+import pytest
+
+from tests.helpers import csrf_token, open_order, submit, without_csrf
+
+
+def test_form_has_the_fields_a_phone_needs(client):
+    page = client.get("/")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert 'name="email"' in html and 'name="order_number"' in html
+    assert 'autocomplete="email"' in html and 'inputmode="email"' in html
+    assert 'inputmode="text"' in html
+    assert '<label class="label" for="order_number">' in html
+    assert 'name="csrf_token"' in html
+    assert "order confirmation email" in html
+
+
+def test_deep_link_prefills_the_order_number(client):
+    html = client.get("/?order=1001").get_data(as_text=True)
+    assert re.search(r'name="order_number"[^>]*value="1001"', html)
+
+
+def test_lookup_redirects_to_a_link_without_personal_data(client):
+    found = submit(client, "#1001", "alice.martin@example.com")
+    assert found.status_code == 303
+    location = found.headers["Location"]
+    assert location.startswith("/order/")
+    for leak in ("alice", "example", "1001", "%40", "@"):
+        assert leak not in location.lower()
+
+
+@pytest.mark.parametrize("typed_number,typed_email", [
+    ("1001", "alice.martin@example.com"),
+    ("  #1001 ", "  ALICE.MARTIN@EXAMPLE.COM "),
+    ("＃１００１", "Alice.Martin@Example.com"),
+    ("xpav284ct", "alice.martin@example.com"),
+])
+def test_order_opens_for_what_shoppers_really_type(client, typed_number, typed_email):
+    page = open_order(client, typed_number, typed_email)
+    assert page.status_code == 200
+    assert "Order #1001" in page.get_data(as_text=True)
+
+
+def test_order_page_is_not_stored_and_refresh_works(client):
+    found = submit(client, "1001", "alice.martin@example.com")
+    first = client.get(found.headers["Location"])
+    again = client.get(found.headers["Location"])
+    assert first.status_code == again.status_code == 200
+    assert first.headers["Cache-Control"] == "no-store"
+
+
+def test_fuzzy_neighbour_is_never_shown(client, shopify):
+    # Shopify's search for name:"#1001" also returns #10011; its email is Bob's, not Alice's.
+    response = submit(client, "1001", "bob.hansen@example.com")
+    assert response.status_code == 404
+    assert shopify.calls("PortalCandidates"), "the search did reach Shopify"
+
+
+def test_test_orders_are_not_shown(client):
+    assert submit(client, "1023", "test.buyer@example.com").status_code == 404
+
+
+def _not_found_body(client, number, email):
+    response = submit(client, number, email)
+    return response.status_code, without_csrf(response.get_data(as_text=True))
+
+
+def test_unknown_order_wrong_email_and_someone_elses_order_look_the_same(client, shopify, redis_db):
+    typed = ("1001", "mallory@example.com")
+    order_id = shopify.store.find("#1001")["id"]
+    wrong_email = _not_found_body(client, *typed)
+    # Each state is asked of Shopify afresh, not answered from the remembered failure.
+    redis_db.flushdb()
+    shopify.store.update(order_id, email="someone.else@example.com")
+    someone_elses = _not_found_body(client, *typed)
+    redis_db.flushdb()
+    shopify.store.remove(order_id)
+    unknown = _not_found_body(client, *typed)
+    assert len(shopify.calls("PortalCandidates")) == 3
+    assert wrong_email[0] == someone_elses[0] == unknown[0] == 404
+    assert wrong_email[1] == someone_elses[1] == unknown[1]
+    assert "couldn't find that order" in unknown[1]
+
+
+def test_invalid_input_gets_a_plain_error_and_no_shopify_call(client, shopify):
+    response = submit(client, "", "not-an-email")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Enter your order number." in html
+    assert "name@example.com" in html
+    assert 'aria-invalid="true"' in html
+    assert shopify.calls("PortalCandidates") == []
+
+
+def test_missing_csrf_token_is_refused(client, shopify):
+    response = client.post("/", data={"order_number": "1001", "email": "alice.martin@example.com"})
+    assert response.status_code == 400
+    assert shopify.calls("PortalCandidates") == []
+
+
+def test_forged_or_expired_link_gets_a_clear_page(client):
+    response = client.get("/order/not-a-real-token")
+    assert response.status_code == 404
+    assert "This link has expired" in response.get_data(as_text=True)
+
+
+def test_status_page_link_mints_a_fresh_url_each_time(client, shopify):
+    found = submit(client, "1001", "alice.martin@example.com")
+    status_path = found.headers["Location"] + "/status-page"
+    first = client.get(status_path)
+    second = client.get(status_path)
+    assert first.status_code == second.status_code == 303
+    assert first.headers["Location"] != second.headers["Location"]
+    assert len(shopify.calls("PortalStatusPage")) == 2
+
+
+def test_healthz_reports_redis(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok", "redis": True}
