@@ -12,11 +12,14 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import errors, headers, i18n, views
 from .cache import OrderCache, RedisOrderCache, redis_client
+from .carriers import CarrierDirectory
 from .config import graphql_url, load_settings
+from .delivery import TransitTimes
 from .keys import KeyMaker
 from .lookup import LookupTimes, OrderLookup
 from .mapping import OrderMapper
 from .services import Services
+from .shipping import ShippingRules
 from .shopify import ShopifyClient
 from .tokens import OrderLinks
 
@@ -43,10 +46,11 @@ def create_app(config: Mapping[str, Any] | None = None, *, shopify: ShopifyClien
     times = LookupTimes(order_ttl=settings["ORDER_CACHE_TTL"],
                         not_found_ttl=settings["NOT_FOUND_CACHE_TTL"],
                         deadline=float(settings["SHOPIFY_TIMEOUT"]))
-    lookup = OrderLookup(client, order_cache, keys, OrderMapper(), times)
+    rules = ShippingRules(CarrierDirectory.load(), TransitTimes.load(settings["TRANSIT_TIMES_FILE"]))
+    lookup = OrderLookup(client, order_cache, keys, OrderMapper(rules), times)
     app.extensions["portal"] = Services(
         lookup=lookup, links=OrderLinks(settings["SECRET_KEY"], settings["ORDER_LINK_TTL"]),
-        cache=order_cache, keys=keys)
+        cache=order_cache, keys=keys, shipping=rules)
 
     headers.init_app(app)
     i18n.init_app(app)

@@ -126,6 +126,7 @@ class CarrierDirectory:
 
     def __init__(self, carriers: Iterable[Carrier]) -> None:
         self.carriers = tuple(carriers)
+        self._by_key = {carrier.key: carrier for carrier in self.carriers}
         self._by_name: dict[str, Carrier] = {}
         for carrier in self.carriers:
             for name in carrier.names:
@@ -138,6 +139,10 @@ class CarrierDirectory:
         """The directory of the carrier table at `path`, by default portal/data/carriers.json."""
         table = json.loads((path or CARRIERS_FILE).read_text(encoding="utf-8"))
         return cls(_carrier(key, row) for key, row in table["carriers"].items())
+
+    def find_key(self, key: str) -> Carrier | None:
+        """The carrier with this table key."""
+        return self._by_key.get(key)
 
     def find(self, company: str | None) -> Carrier | None:
         """The carrier a `company` string or alias names; None if blank, "Other" or unknown."""

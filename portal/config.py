@@ -70,6 +70,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Seconds an order page link stays valid after a lookup."),
     Setting("SHOPIFY_TIMEOUT", _positive_int, 8, False,
             "Seconds a whole lookup may spend waiting on Shopify."),
+    Setting("TRANSIT_TIMES_FILE", str, None, False,
+            "JSON file overriding the handling and transit days used for delivery estimates "
+            "(same shape as `portal/data/transit_times.json`)."),
     Setting("DEFAULT_LOCALE", _locale, "en", False,
             "Language when neither `?lang=` nor the browser picks one: `en`, `ja`, `nb` or `es`."),
     Setting("FRAME_ANCESTORS", str, "", False,

@@ -46,6 +46,14 @@ class OrderAccess:
 
 
 @dataclass(frozen=True)
+class Found:
+    """A successful lookup: the access to grant and the order's name for the log."""
+
+    access: OrderAccess
+    name: str
+
+
+@dataclass(frozen=True)
 class LoadedOrder:
     order: Order
     fetched_at: datetime
@@ -87,8 +95,8 @@ class OrderLookup:
         self._cache.set("shop", json.dumps(info.__dict__), self._times.shop_ttl)
         return info
 
-    def find(self, order_input: str, email_input: str) -> OrderAccess | None:
-        """Return access to the order these two facts open, or None; raises ShopifyUnavailable."""
+    def find(self, order_input: str, email_input: str) -> Found | None:
+        """Return the order these two facts open, or None; raises ShopifyUnavailable."""
         shop = self.shop()
         ref = normalise.order_ref(order_input, shop.prefix, shop.suffix)
         email = normalise.email(email_input)
@@ -97,17 +105,19 @@ class OrderLookup:
         key = self._keys.lookup(ref.core, email)
 
         def search() -> str:
-            order_id = self._search(ref, email, shop)
-            self._cache.set(key, order_id or _NOT_FOUND,
-                            self._times.order_ttl if order_id else self._times.not_found_ttl)
-            return order_id or _NOT_FOUND
+            match = self._search(ref, email, shop)
+            value = json.dumps([match["id"], match["name"]]) if match else _NOT_FOUND
+            self._cache.set(key, value,
+                            self._times.order_ttl if match else self._times.not_found_ttl)
+            return value
 
-        order_id = self._flight.run(key, lambda: self._cache.get(key), search)
-        if order_id == _NOT_FOUND:
+        value = self._flight.run(key, lambda: self._cache.get(key), search)
+        if value == _NOT_FOUND:
             return None
-        return OrderAccess(order_id, self._keys.email_digest(email))
+        order_id, name = json.loads(value)
+        return Found(OrderAccess(order_id, self._keys.email_digest(email)), name)
 
-    def _search(self, ref: normalise.OrderRef, email: str, shop: ShopInfo) -> str | None:
+    def _search(self, ref: normalise.OrderRef, email: str, shop: ShopInfo) -> dict | None:
         search = normalise.search_string(ref, email, shop.prefix, shop.suffix)
         data = self._client.execute(queries.CANDIDATES_QUERY, {"search": search},
                                     Deadline.after(self._times.deadline))
@@ -115,7 +125,7 @@ class OrderLookup:
         # Every candidate is checked, so the time taken does not depend on where a match sits.
         for node in (data.get("orders") or {}).get("nodes") or []:
             if _is_match(node, ref, email, shop) and found is None:
-                found = node["id"]
+                found = node
         return found
 
     def load(self, access: OrderAccess) -> LoadedOrder | None:

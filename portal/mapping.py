@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime, timezone, tzinfo
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .orders import (Address, DeliveryWindow, Image, LineItem, Money, Order, Pickup, Shipment,
-                     ShipmentItem, Totals, Tracking, TrackingEvent)
+from .delivery import DeliveryEstimate
+from .orders import (Address, Image, LineItem, Money, Order, Pickup, Shipment, ShipmentItem, Totals,
+                     TrackingEvent)
+from .shipping import ShippingRules, when
 
 Node = dict[str, Any]
-TrackingResolver = Callable[[Node, Node | None], Tracking]
-Estimator = Callable[[Node, Node | None, Node | None], DeliveryWindow | None]
-
-
-def when(value: str | None) -> datetime | None:
-    """Parse one of Shopify's ISO 8601 timestamps ('Z' included)."""
-    if not value:
-        return None
-    return datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
 def money(bag: Node | None) -> Money | None:
@@ -61,49 +56,42 @@ def _event(node: Node) -> TrackingEvent | None:
                          country=node.get("country"))
 
 
-def shopify_tracking(info: Node, address: Node | None) -> Tracking:
-    """Tracking as Shopify gives it: its own URL, or none."""
-    url = info.get("url")
-    return Tracking(number=info.get("number"), carrier=info.get("company"), url=url,
-                    link_source="shopify" if url else None)
+@dataclass(frozen=True)
+class _Context:
+    """What every shipment of one order is mapped with."""
+
+    items: dict[str, LineItem]
+    promise: Node | None
+    address: Node | None
+    tz: tzinfo
+    today: date
 
 
-def shopify_estimate(fulfillment: Node, promise: Node | None,
-                     address: Node | None) -> DeliveryWindow | None:
-    """Shopify's own date, else the checkout's promised window."""
-    estimated = when(fulfillment.get("estimatedDeliveryAt"))
-    if estimated:
-        return DeliveryWindow(estimated.date(), estimated.date(), "shopify", False)
-    return promise_window(promise)
-
-
-def promise_window(promise: Node | None) -> DeliveryWindow | None:
-    """The delivery window the checkout promised, when it promised one."""
-    earliest = when((promise or {}).get("minDeliveryDateTime"))
-    latest = when((promise or {}).get("maxDeliveryDateTime")) or earliest
-    if not earliest:
-        return None
-    return DeliveryWindow(earliest.date(), latest.date(), "checkout_promise", False)
+def _zone(name: str) -> tzinfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return timezone.utc
 
 
 class OrderMapper:
-    """Builds Order view models; carrier links and estimates are pluggable rules."""
+    """Builds Order view models, with the shipping rules for links and delivery windows."""
 
-    def __init__(self, tracking: TrackingResolver = shopify_tracking,
-                 estimate: Estimator = shopify_estimate) -> None:
-        self._tracking = tracking
-        self._estimate = estimate
+    def __init__(self, rules: ShippingRules,
+                 clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)) -> None:
+        self._rules = rules
+        self._clock = clock
 
-    def order(self, node: Node, line_items: list[Node], timezone: str) -> Order:
+    def order(self, node: Node, line_items: list[Node], timezone_name: str) -> Order:
         """Return the view model of an order; `line_items` holds every page of its items."""
         items = tuple(_line_item(item) for item in line_items)
-        by_id = {item.id: item for item in items}
         orders_to_fulfil = _nodes(node.get("fulfillmentOrders"))
-        promise = _promise(orders_to_fulfil)
-        address = node.get("shippingAddress")
-        shipments = tuple(self._shipment(f, by_id, promise, address)
-                          for f in node.get("fulfillments") or [] if f)
-        open_estimate = None if shipments else promise_window(promise)
+        tz = _zone(timezone_name)
+        context = _Context({item.id: item for item in items}, _promise(orders_to_fulfil),
+                           node.get("shippingAddress"), tz, self._clock().astimezone(tz).date())
+        shipments = tuple(self._shipment(f, context) for f in node.get("fulfillments") or [] if f)
+        pickup = _pickup(orders_to_fulfil, node.get("displayFulfillmentStatus"))
+        scheduled_at = _scheduled_at(orders_to_fulfil)
         return Order(
             id=node["id"], name=node["name"], confirmation_number=node.get("confirmationNumber"),
             placed_at=when(node.get("processedAt") or node.get("createdAt")),
@@ -111,29 +99,48 @@ class OrderMapper:
             fulfillment_status=node.get("displayFulfillmentStatus") or "",
             return_status=node.get("returnStatus") or "NO_RETURN",
             cancelled_at=when(node.get("cancelledAt")), cancel_reason=node.get("cancelReason"),
-            scheduled_at=_scheduled_at(orders_to_fulfil), hold_reason=_hold_reason(orders_to_fulfil),
+            scheduled_at=scheduled_at, hold_reason=_hold_reason(orders_to_fulfil),
             line_items=items, shipments=shipments, totals=_totals(node),
-            shipping_address=_address(address),
+            shipping_address=_address(context.address),
             shipping_method=(node.get("shippingLine") or {}).get("title"),
-            pickup=_pickup(orders_to_fulfil, node.get("displayFulfillmentStatus")),
-            estimate=open_estimate, timezone=timezone)
+            pickup=pickup, estimate=self._order_estimate(node, context, shipments, pickup,
+                                                         scheduled_at),
+            timezone=timezone_name)
 
-    def _shipment(self, node: Node, items: dict[str, LineItem], promise: Node | None,
-                  address: Node | None) -> Shipment:
+    def _order_estimate(self, node: Node, context: _Context, shipments: tuple[Shipment, ...],
+                        pickup: Pickup | None, scheduled_at: datetime | None) -> DeliveryEstimate | None:
+        # Sent orders show a window per shipment; some orders have no delivery to estimate.
+        if shipments or pickup or node.get("cancelledAt") \
+                or node.get("displayFulfillmentStatus") in _NOTHING_TO_DELIVER:
+            return None
+        start = scheduled_at or when(node.get("processedAt") or node.get("createdAt"))
+        return self._rules.order_window(start, context.promise, context.address, context.tz,
+                                        context.today)
+
+    def _shipment(self, node: Node, context: _Context) -> Shipment:
         status = node.get("displayStatus") or node.get("status") or ""
-        delivered_at = when(node.get("deliveredAt"))
+        created_at = when(node["createdAt"])
+        tracking = tuple(self._rules.tracking(info, context.address, created_at)
+                         for info in node.get("trackingInfo") or [])
         events = tuple(e for e in (_event(n) for n in _nodes(node.get("events"))) if e)
+        estimate = None if status in _NO_ESTIMATE else self._rules.shipment_window(
+            node, context.promise, context.address,
+            next((t.carrier_key for t in tracking if t.carrier_key), None), context.tz,
+            context.today)
         return Shipment(
-            name=node.get("name") or "", status=status, created_at=when(node["createdAt"]),
-            in_transit_at=when(node.get("inTransitAt")), delivered_at=delivered_at,
-            tracking=tuple(self._tracking(info, address) for info in node.get("trackingInfo") or []),
-            items=tuple(_shipment_item(n, items) for n in _nodes(node.get("fulfillmentLineItems"))),
+            name=node.get("name") or "", status=status, created_at=created_at,
+            in_transit_at=when(node.get("inTransitAt")), delivered_at=when(node.get("deliveredAt")),
+            tracking=tracking,
+            items=tuple(_shipment_item(n, context.items)
+                        for n in _nodes(node.get("fulfillmentLineItems"))),
             events=tuple(sorted(events, key=lambda e: e.happened_at, reverse=True)),
-            estimate=None if delivered_at or status in _FINISHED
-            else self._estimate(node, promise, address))
+            estimate=estimate)
 
 
-_FINISHED = frozenset({"DELIVERED", "PICKED_UP", "CANCELED", "LABEL_VOIDED", "FAILURE"})
+# Statuses where a delivery date means nothing: done, called off, or waiting at a pickup point.
+_NO_ESTIMATE = frozenset({"DELIVERED", "PICKED_UP", "CANCELED", "LABEL_VOIDED", "FAILURE",
+                          "NOT_DELIVERED", "READY_FOR_PICKUP"})
+_NOTHING_TO_DELIVER = frozenset({"ON_HOLD", "RESTOCKED", "FULFILLED"})
 
 
 def _shipment_item(node: Node, items: dict[str, LineItem]) -> ShipmentItem:

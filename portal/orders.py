@@ -7,8 +7,10 @@ in the shopper's language, so one cached order serves every locale.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
+
+from .delivery import DeliveryEstimate
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class ShipmentItem:
 class Tracking:
     number: str | None
     carrier: str | None
+    carrier_key: str | None
     url: str | None
     link_source: str | None
 
@@ -63,14 +66,6 @@ class TrackingEvent:
 
 
 @dataclass(frozen=True)
-class DeliveryWindow:
-    earliest: date
-    latest: date
-    source: str
-    is_late: bool
-
-
-@dataclass(frozen=True)
 class Shipment:
     name: str
     status: str
@@ -80,7 +75,7 @@ class Shipment:
     tracking: tuple[Tracking, ...]
     items: tuple[ShipmentItem, ...]
     events: tuple[TrackingEvent, ...]
-    estimate: DeliveryWindow | None
+    estimate: DeliveryEstimate | None
 
 
 @dataclass(frozen=True)
@@ -128,7 +123,7 @@ class Order:
     shipping_address: Address | None
     shipping_method: str | None
     pickup: Pickup | None
-    estimate: DeliveryWindow | None
+    estimate: DeliveryEstimate | None
     timezone: str
 
     @property

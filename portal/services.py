@@ -9,6 +9,7 @@ from flask import current_app
 from .cache import OrderCache
 from .keys import KeyMaker
 from .lookup import OrderLookup
+from .shipping import ShippingRules
 from .tokens import OrderLinks
 
 
@@ -18,6 +19,7 @@ class Services:
     links: OrderLinks
     cache: OrderCache
     keys: KeyMaker
+    shipping: ShippingRules
 
 
 def services() -> Services:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from flask import Blueprint, abort, g, jsonify, redirect, render_template, request, url_for
+from flask_babel import get_locale
 
 from . import labels
 from .forms import LookupForm
@@ -26,7 +27,11 @@ def lang_args() -> dict[str, str]:
 @bp.app_context_processor
 def _page_context() -> dict:
     return {"store_name": g.get("store_name", ""), "lang_args": lang_args(),
-            "switch_language_url": switch_language_url}
+            "switch_language_url": switch_language_url, "carrier_name": _carrier_name}
+
+
+def _carrier_name(tracking) -> str | None:
+    return services().shipping.carrier_name(tracking, str(get_locale()))
 
 
 def switch_language_url(code: str) -> str:
@@ -60,8 +65,8 @@ def lookup_submit():
     if found is None:
         log.info("lookup outcome=not_found order=- client=%s", client)
         return _render_form(form, 404, not_found=True)
-    log.info("lookup outcome=found order=%s client=%s", found.order_id.rsplit("/", 1)[-1], client)
-    token = services().links.seal(found)
+    log.info("lookup outcome=found order=%s client=%s", found.name, client)
+    token = services().links.seal(found.access)
     return redirect(url_for(".order_page", token=token, **lang_args()), 303)
 
 

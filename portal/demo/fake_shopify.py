@@ -23,7 +23,7 @@ from werkzeug.wrappers import Response
 from portal.demo import responses, status_page
 from portal.demo.bucket import LeakyBucket
 from portal.demo.calls import Call, CallLog
-from portal.demo.faults import HANG_LIMIT, Fault, Faults
+from portal.demo.faults import Fault, Faults
 from portal.demo.graphql_api import GraphQLApi, Outcome, Request
 from portal.demo.images import placeholder_svg
 from portal.demo.resolvers import Context
@@ -92,7 +92,7 @@ class FakeShopify:
         if self._server is None:
             return
         self._faults.stopping.set()
-        self._faults.release()
+        self._faults.release()  # wakes hanging requests, which then see that the server stops
         self._server.shutdown()
         if self._thread is not None:
             self._thread.join(timeout=5)
@@ -107,9 +107,9 @@ class FakeShopify:
     def fail(self, kind: str, times: int | None = 1, **options: Any) -> None:
         """Fail the next `times` GraphQL requests (None: until cleared) in one of these ways.
 
-        server_error (status=500|502|503|504), hang (seconds=30, until `release()`),
-        drip (interval=1.0 s per byte), throttled, throttled_429 (retry_after=2),
-        unauthorized, malformed.
+        server_error (status=500|502|503|504), hang (until `release()`, at most seconds=30,
+        then answered normally), drip (interval=1.0 s per byte), throttled,
+        throttled_429 (retry_after=2), unauthorized, malformed.
         """
         self._faults.add(kind, times, **options)
 
@@ -167,7 +167,7 @@ class FakeShopify:
         body = Request.from_body(request.get_data())
         fault = self._faults.take() if version == self.api_version else None
         if fault is not None and fault.kind == "hang":
-            self._faults.hang(fault.options.get("seconds", HANG_LIMIT))
+            self._faults.hang(fault)
         response, outcome = self._answer(request, version, body, fault)
         query = body.query if body else None
         self._log.record(Call(

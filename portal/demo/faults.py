@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,19 +19,21 @@ class Fault:
     kind: str
     remaining: int | None
     options: dict[str, Any] = field(default_factory=dict)
+    released_at: int = 0  # a hang ends once `Faults.release()` has run this many times
 
 
 class Faults:
     """A queue of switches; each request takes the one at the head.
 
     `add("server_error", times=2, status=503)` fails the next two requests; `times=None`
-    keeps failing until `clear()`. Queued switches apply one after the other.
+    keeps failing until `clear()`. Queued switches apply one after the other. `release()`
+    ends every hang queued before it, including requests that have not reached it yet.
     """
 
     def __init__(self) -> None:
         self._queue: list[Fault] = []
-        self._lock = threading.Lock()
-        self._release = threading.Event()
+        self._changed = threading.Condition()
+        self._releases = 0
         self.stopping = threading.Event()
         self.latency = 0.0
 
@@ -40,18 +41,18 @@ class Faults:
         """Queue a switch; ValueError for an unknown kind."""
         if kind not in KINDS:
             raise ValueError(f"unknown failure {kind!r}; choose from {sorted(KINDS)}")
-        with self._lock:
-            self._queue.append(Fault(kind, times, options))
+        with self._changed:
+            self._queue.append(Fault(kind, times, options, self._releases + 1))
 
     def clear(self) -> None:
         """Drop every queued switch and let hanging requests go."""
-        with self._lock:
+        with self._changed:
             self._queue.clear()
         self.release()
 
     def take(self) -> Fault | None:
         """Return the switch for this request, counting it down, or None."""
-        with self._lock:
+        with self._changed:
             if not self._queue:
                 return None
             fault = self._queue[0]
@@ -62,21 +63,17 @@ class Faults:
             return fault
 
     def release(self) -> None:
-        """Let every request that is hanging now answer."""
-        with self._lock:
-            released, self._release = self._release, threading.Event()
-        released.set()
+        """End the hangs queued so far, whether their requests are hanging yet or not."""
+        with self._changed:
+            self._releases += 1
+            self._changed.notify_all()
 
-    def hang(self, seconds: float = HANG_LIMIT) -> None:
-        """Block until `release()`, the server stops, or `seconds` pass."""
-        with self._lock:
-            released = self._release
-        deadline = time.monotonic() + min(seconds, HANG_LIMIT)
-        while not released.is_set() and not self.stopping.is_set():
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                return
-            released.wait(min(remaining, 0.05))
+    def hang(self, fault: Fault) -> None:
+        """Block until `release()`, the server stops, or the switch's `seconds` (30) pass."""
+        seconds = min(float(fault.options.get("seconds", HANG_LIMIT)), HANG_LIMIT)
+        with self._changed:
+            self._changed.wait_for(
+                lambda: self._releases >= fault.released_at or self.stopping.is_set(), seconds)
 
     def pause(self, seconds: float) -> None:
         """Sleep for the simulated latency, waking early if the server stops."""

@@ -2,14 +2,15 @@ from datetime import date, datetime, timezone
 from decimal import Decimal
 
 from portal import codec
-from portal.orders import DeliveryWindow, Money, Totals
+from portal.delivery import DeliveryEstimate
+from portal.orders import Money, Totals
 
 
 def test_view_model_round_trip_keeps_types():
     totals = Totals(subtotal=Money(Decimal("1234.56"), "NOK"), shipping=None, tax=None,
                     discounts=None, total=Money(Decimal("10400"), "JPY"), refunded=None)
-    window = DeliveryWindow(date(2026, 12, 28), date(2027, 1, 5), "portal_estimate", False)
+    window = DeliveryEstimate(date(2026, 12, 28), date(2027, 1, 5), "portal_estimate", False)
     assert codec.loads(Totals, codec.dumps(totals)) == totals
-    assert codec.loads(DeliveryWindow, codec.dumps(window)) == window
+    assert codec.loads(DeliveryEstimate, codec.dumps(window)) == window
     stamp = datetime(2026, 11, 26, 9, 30, tzinfo=timezone.utc)
     assert codec.loads(datetime, codec.dumps(stamp)) == stamp

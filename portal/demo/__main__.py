@@ -1,0 +1,60 @@
+"""`python -m portal.demo`: the portal against the built-in demo store, with no Shopify account
+and no Redis already running (a private redis-server is started when REDIS_URL is not set)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import sys
+
+from werkzeug.serving import run_simple
+
+from portal import create_app
+from portal.demo.fake_shopify import FakeShopify
+from portal.demo.redis_process import RedisProcess, RedisUnavailable
+from portal.demo.sample_orders import sample_store
+
+TRY_THESE = (("#1001", "alice.martin@example.com", "delivered, UPS"),
+             ("#1002", "hanako.yamada@example.com", "JPY, Yamato and Japan Post"),
+             ("#1004", "ingrid.nordmann@example.com", "NOK, Bring, in transit"),
+             ("#1006", "lucia.garcia@example.com", "EUR, Correos, delivery attempted"),
+             ("XPAV284CT", "alice.martin@example.com", "a confirmation code instead"),
+             ("#1024", "grace.lee@example.com", "30 items, partly sent"))
+
+
+def main() -> int:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    redis_process = None
+    if not os.environ.get("REDIS_URL"):
+        try:
+            redis_process = RedisProcess().start()
+        except RedisUnavailable as error:
+            print(error, file=sys.stderr)
+            return 1
+    shop = FakeShopify(sample_store()).start()
+    port = int(os.environ.get("PORT", "5000"))
+    app = create_app({
+        "SHOPIFY_SHOP": "demo-store.myshopify.com",
+        "SHOPIFY_ACCESS_TOKEN": shop.access_token,
+        "SHOPIFY_API_URL": shop.url,
+        "SHOPIFY_API_SECRET": os.environ.get("SHOPIFY_API_SECRET", "demo-secret"),
+        "REDIS_URL": os.environ.get("REDIS_URL") or redis_process.url,
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_hex(32),
+        "DEFAULT_LOCALE": os.environ.get("DEFAULT_LOCALE", "en"),
+    })
+    print(f"\nDemo store running. Open http://127.0.0.1:{port}/ and try:\n")
+    for number, email, what in TRY_THESE:
+        print(f"  {number:<11} {email:<30} {what}")
+    print("\nStop with Ctrl+C.\n", flush=True)
+    try:
+        run_simple("127.0.0.1", port, app, threaded=True, use_reloader=False)
+    finally:
+        shop.stop()
+        if redis_process:
+            redis_process.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,64 @@
+"""The cache saves Shopify calls: repeats, concurrent lookups and failed guesses."""
+
+import threading
+
+from tests.helpers import submit
+
+
+def test_repeated_lookups_are_served_from_the_cache(client, shopify):
+    for _ in range(3):
+        found = submit(client, "1001", "alice.martin@example.com")
+        assert client.get(found.headers["Location"]).status_code == 200
+    assert len(shopify.calls("PortalCandidates")) == 1
+    assert len(shopify.calls("PortalOrder")) == 1
+
+
+def test_a_failed_guess_is_remembered(client, shopify):
+    for _ in range(3):
+        assert submit(client, "1001", "mallory@example.com").status_code == 404
+    assert len(shopify.calls("PortalCandidates")) == 1
+
+
+def test_redis_keys_hold_no_email_and_no_order_number(client, redis_db):
+    found = submit(client, "1001", "alice.martin@example.com")
+    client.get(found.headers["Location"])
+    submit(client, "1002", "mallory@example.com")
+    keys = redis_db.keys("*")
+    assert keys and all(key.startswith("portal:v1:") for key in keys)
+    for key in keys:
+        for leak in ("alice", "mallory", "example", "1001", "1002", "@"):
+            assert leak not in key.lower()
+        assert redis_db.ttl(key) > 0, f"{key} has no TTL"
+    values = " ".join(redis_db.get(key) or "" for key in keys if redis_db.type(key) == "string")
+    assert "alice.martin" not in values.lower()
+
+
+def _concurrently(count, action):
+    barrier = threading.Barrier(count)
+    results = []
+
+    def run():
+        barrier.wait()
+        results.append(action())
+
+    threads = [threading.Thread(target=run) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return results
+
+
+def test_concurrent_lookups_of_one_order_make_one_shopify_call(make_app, shopify):
+    shopify.latency = 0.3
+    # Two app instances share one Redis, as two gunicorn workers or two servers would.
+    apps = [make_app(), make_app()]
+
+    def lookup(index=iter(range(100))):
+        client = apps[next(index) % 2].test_client()
+        found = submit(client, "1002", "hanako.yamada@example.com")
+        return client.get(found.headers["Location"]).status_code
+
+    assert _concurrently(8, lookup) == [200] * 8
+    assert len(shopify.calls("PortalCandidates")) == 1
+    assert len(shopify.calls("PortalOrder")) == 1
