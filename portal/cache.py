@@ -20,6 +20,9 @@ class OrderCache(Protocol):
     def get(self, key: str) -> str | None: ...
     def set(self, key: str, value: str, ttl: int) -> None: ...
     def delete(self, *keys: str) -> None: ...
+    def remember(self, index: str, key: str, ttl: int) -> None: ...
+    def forget(self, index: str) -> None: ...
+    def clear(self) -> None: ...
     def lock(self, key: str, ttl_ms: int) -> bool: ...
     def unlock(self, key: str) -> None: ...
     def ping(self) -> bool: ...
@@ -48,6 +51,27 @@ class RedisOrderCache:
     def delete(self, *keys: str) -> None:
         if keys:
             self._call(lambda: self._redis.delete(*(PREFIX + key for key in keys)))
+
+    def remember(self, index: str, key: str, ttl: int) -> None:
+        """Note `key` under `index`, so everything about one order or customer can be dropped."""
+        def add():
+            with self._redis.pipeline() as pipe:
+                pipe.sadd(PREFIX + index, key).expire(PREFIX + index, ttl).execute()
+        self._call(add)
+
+    def forget(self, index: str) -> None:
+        """Delete every key noted under `index`, and the index itself."""
+        def drop():
+            keys = self._redis.smembers(PREFIX + index)
+            self._redis.delete(PREFIX + index, *(PREFIX + key for key in keys))
+        self._call(drop)
+
+    def clear(self) -> None:
+        """Delete every key of the portal (the shop's data was redacted)."""
+        def drop_all():
+            for batch in _batches(self._redis.scan_iter(match=PREFIX + "*", count=500), 500):
+                self._redis.delete(*batch)
+        self._call(drop_all)
 
     def lock(self, key: str, ttl_ms: int) -> bool:
         """Return True when this caller now holds the lock; True as well when Redis is unreachable,
@@ -83,3 +107,14 @@ class RedisOrderCache:
                         type(error).__name__)
         else:
             log.warning("Redis answers again: cache back in use")
+
+
+def _batches(items, size: int):
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

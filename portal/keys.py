@@ -32,3 +32,11 @@ class KeyMaker:
     def client(self, address: str) -> str:
         """Short keyed hash of a client address for log lines."""
         return self._digest("client", address)[:12]
+
+    def order_index(self, order_id: str) -> str:
+        """Index of every cached key about one order, for webhooks to drop."""
+        return "index:order:" + self._digest("order-index", order_id)
+
+    def email_index(self, email_digest: str) -> str:
+        """Index of every cached key opened with one email, for privacy requests to drop."""
+        return "index:email:" + self._digest("email-index", email_digest)

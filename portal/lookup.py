@@ -107,8 +107,9 @@ class OrderLookup:
         def search() -> str:
             match = self._search(ref, email, shop)
             value = json.dumps([match["id"], match["name"]]) if match else _NOT_FOUND
-            self._cache.set(key, value,
-                            self._times.order_ttl if match else self._times.not_found_ttl)
+            ttl = self._times.order_ttl if match else self._times.not_found_ttl
+            self._cache.set(key, value, ttl)
+            self._index(key, self._keys.email_digest(email), match["id"] if match else None)
             return value
 
         value = self._flight.run(key, lambda: self._cache.get(key), search)
@@ -154,9 +155,26 @@ class OrderLookup:
             return None
         return node.get("statusPageUrl")
 
-    def forget(self, access: OrderAccess) -> None:
-        """Drop the cached display data of one order for one email."""
-        self._cache.delete(self._keys.order(access.order_id, access.email_digest))
+    def forget_order(self, order_id: str) -> None:
+        """Drop everything cached about one order, so the next lookup shows its changes."""
+        self._cache.forget(self._keys.order_index(order_id))
+
+    def forget_customer(self, email: str | None, order_ids: list[str]) -> None:
+        """Drop everything cached for a customer's email and orders (a redact request)."""
+        address = normalise.email(email or "")
+        if address:
+            self._cache.forget(self._keys.email_index(self._keys.email_digest(address)))
+        for order_id in order_ids:
+            self.forget_order(order_id)
+
+    def forget_everything(self) -> None:
+        """Drop every cached entry of the store."""
+        self._cache.clear()
+
+    def _index(self, key: str, email_digest: str, order_id: str | None) -> None:
+        self._cache.remember(self._keys.email_index(email_digest), key, self._times.stale_ttl)
+        if order_id:
+            self._cache.remember(self._keys.order_index(order_id), key, self._times.stale_ttl)
 
     def _read_entry(self, key: str) -> LoadedOrder | None:
         raw = self._cache.get(key)
@@ -189,6 +207,7 @@ class OrderLookup:
         fetched_at = datetime.now(timezone.utc)
         self._cache.set(key, json.dumps({"fetched_at": fetched_at.isoformat(),
                                          "order": codec.dumps(order)}), self._times.stale_ttl)
+        self._index(key, access.email_digest, access.order_id)
         return LoadedOrder(order, fetched_at, stale=False)
 
     def _all_line_items(self, node: dict[str, Any], deadline: Deadline) -> list[dict[str, Any]]:

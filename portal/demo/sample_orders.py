@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 from functools import partial
+from typing import Any
 
 from portal.demo.builder import Event, Item, Shipment, build_order, confirmation_for
 from portal.demo.places import RATES
@@ -49,7 +50,8 @@ def sample_items(currency: str, *specs: int | tuple[int, int] | tuple[int, int, 
     """Return catalog items priced in a currency: image number, or (image, quantity[, refunded])."""
     items = []
     for spec in specs:
-        image, quantity, refunded = (*spec, 0, 0)[:3] if isinstance(spec, tuple) else (spec, 1, 0)
+        # Pad a short tuple with zero refunds: (image, quantity) -> (image, quantity, 0).
+        image, quantity, refunded = (*spec, 0)[:3] if isinstance(spec, tuple) else (spec, 1, 0)
         title, variant, usd = CATALOG[image]
         items.append(Item(title, _price(Decimal(usd), currency), quantity, variant, image,
                           refunded))
@@ -80,7 +82,7 @@ def sample_store(now: datetime | None = None) -> DemoStore:
     return DemoStore(_orders(now))
 
 
-def _orders(now: datetime | None) -> list[dict]:
+def _orders(now: datetime | None) -> list[dict[str, Any]]:
     order = partial(build_order, now=now)
     ev = Event
     return [

@@ -83,7 +83,7 @@ class DemoStore:
     def update(self, gid: str, **changes: Any) -> Order:
         """Replace top-level fields of an order (KeyError if unknown); return the new order."""
         with self._lock:
-            order = {**self._orders[gid], **changes, "updatedAt": _now()}
+            order = {**self._orders[gid], "updatedAt": _now(), **changes}
             self._orders[gid] = order
         return order
 
