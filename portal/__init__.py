@@ -10,7 +10,7 @@ from typing import Any, Mapping
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import errors, headers, i18n, views
+from . import errors, headers, i18n, theme, views
 from .cache import OrderCache, RedisOrderCache, redis_client
 from .carriers import CarrierDirectory
 from .config import graphql_url, load_settings
@@ -18,6 +18,7 @@ from .delivery import TransitTimes
 from .keys import KeyMaker
 from .lookup import LookupTimes, OrderLookup
 from .mapping import OrderMapper
+from .rate_limits import CallBudget, FailoverCounters, GuessLimits, limit_lookups_per_ip
 from .services import Services
 from .shipping import ShippingRules
 from .shopify import ShopifyClient
@@ -40,20 +41,28 @@ def create_app(config: Mapping[str, Any] | None = None, *, shopify: ShopifyClien
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     logging.getLogger("portal").setLevel(logging.INFO)
 
-    client = shopify or ShopifyClient(graphql_url(settings), settings["SHOPIFY_ACCESS_TOKEN"])
+    counters = FailoverCounters(settings["REDIS_URL"])
+    client = shopify or ShopifyClient(
+        graphql_url(settings), settings["SHOPIFY_ACCESS_TOKEN"],
+        budget=CallBudget(counters, settings["SHOPIFY_MAX_CALLS_PER_SECOND"]))
     order_cache = cache or RedisOrderCache(redis_client(settings["REDIS_URL"]))
     keys = KeyMaker(settings["SECRET_KEY"], settings["SHOPIFY_SHOP"])
     times = LookupTimes(order_ttl=settings["ORDER_CACHE_TTL"],
                         not_found_ttl=settings["NOT_FOUND_CACHE_TTL"],
+                        not_found_floor=settings["NOT_FOUND_MIN_MS"] / 1000,
                         deadline=float(settings["SHOPIFY_TIMEOUT"]))
     rules = ShippingRules(CarrierDirectory.load(), TransitTimes.load(settings["TRANSIT_TIMES_FILE"]))
     lookup = OrderLookup(client, order_cache, keys, OrderMapper(rules), times)
     app.extensions["portal"] = Services(
         lookup=lookup, links=OrderLinks(settings["SECRET_KEY"], settings["ORDER_LINK_TTL"]),
-        cache=order_cache, keys=keys, shipping=rules)
+        cache=order_cache, keys=keys, shipping=rules,
+        guesses=GuessLimits(counters, settings["RATE_LIMIT_FAILED_PER_ORDER"],
+                            settings["RATE_LIMIT_FAILED_PER_EMAIL"]))
 
     headers.init_app(app)
     i18n.init_app(app)
     errors.init_app(app)
     app.register_blueprint(views.bp)
+    app.register_blueprint(theme.bp)
+    limit_lookups_per_ip(app, settings["REDIS_URL"], settings["RATE_LIMIT_PER_IP"])
     return app

@@ -5,6 +5,7 @@ The README's settings table is checked against SETTINGS by a test, so the two ca
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
@@ -47,6 +48,21 @@ def _locale(text: str) -> str:
     return text.strip().replace("-", "_")
 
 
+def _hex_colour(text: str) -> str:
+    colour = text.strip().lower()
+    if not re.fullmatch(r"#(?:[0-9a-f]{3}){1,2}", colour):
+        raise ValueError("must be a hex colour such as #1f5fbf")
+    return colour
+
+
+def _image_url(text: str) -> str:
+    url = text.strip()
+    # The page's CSP loads images from itself or over HTTPS only.
+    if not (url.startswith("https://") or (url.startswith("/") and not url.startswith("//"))):
+        raise ValueError("must start with https:// or be a path such as /static/logo.svg")
+    return url
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("SHOPIFY_SHOP", _shop_domain, None, True,
             "The store's myshopify.com domain, e.g. `acme.myshopify.com`."),
@@ -78,8 +94,26 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("FRAME_ANCESTORS", str, "", False,
             "Space-separated origins allowed to frame the portal besides itself, e.g. "
             "`https://shop.example.com https://acme.myshopify.com`."),
+    Setting("RATE_LIMIT_PER_IP", str, "10 per minute; 60 per hour", False,
+            "Lookup submissions allowed from one client address."),
+    Setting("RATE_LIMIT_FAILED_PER_ORDER", str, "5 per hour", False,
+            "Failed lookups for one order number, from any address, before it is locked."),
+    Setting("RATE_LIMIT_FAILED_PER_EMAIL", str, "10 per hour", False,
+            "Failed lookups for one email address, from any address, before it is locked."),
+    Setting("SHOPIFY_MAX_CALLS_PER_SECOND", _positive_int, 4, False,
+            "Store-wide cap on calls to Shopify, so a flood of guesses cannot drain the API budget."),
+    Setting("NOT_FOUND_MIN_MS", _non_negative_int, 400, False,
+            "A failed lookup never answers faster than this, so timing reveals nothing."),
     Setting("TRUSTED_PROXIES", _non_negative_int, 0, False,
             "Number of reverse proxies in front of the portal whose `X-Forwarded-For` is trusted."),
+    Setting("STORE_NAME", str, "", False,
+            "Store name shown in the page header and titles; defaults to the shop's name in Shopify."),
+    Setting("STORE_LOGO_URL", _image_url, "", False,
+            "Logo shown in the header instead of the name (`https://` or a path on the portal); "
+            "drawn in a 160 x 40 box."),
+    Setting("STORE_ACCENT_COLOR", _hex_colour, "", False,
+            "Accent colour for buttons and links as hex, e.g. `#c2410c`; text on it and links "
+            "are adjusted to keep AA contrast."),
 )
 
 

@@ -22,6 +22,8 @@ _PAGES = {
                                    "your order from the start.")),
     405: (_l("That did not work"), _l("Go back to the form and try again.")),
     413: (_l("That was too much to send"), _l("Go back to the form and try again.")),
+    429: (_l("Too many attempts"),
+          _l("For your security, lookups are paused for a little while. Please try again later.")),
     500: (_l("Something went wrong on our side"),
           _l("Sorry about that. Please try again in a moment.")),
     503: (_l("We can't reach the store right now"),

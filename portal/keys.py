@@ -29,6 +29,10 @@ class KeyMaker:
         """Key for an order's display data, bound to the email that opened it."""
         return "order:" + self._digest("order", order_id, email_digest)
 
+    def guess(self, fact: str) -> str:
+        """Key for counting failed lookups on one order number or email."""
+        return self._digest("guess", fact)
+
     def client(self, address: str) -> str:
         """Short keyed hash of a client address for log lines."""
         return self._digest("client", address)[:12]

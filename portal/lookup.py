@@ -8,6 +8,7 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -64,6 +65,7 @@ class LoadedOrder:
 class LookupTimes:
     order_ttl: int
     not_found_ttl: int
+    not_found_floor: float = 0.0
     stale_ttl: int = 86400
     shop_ttl: int = 3600
     deadline: float = 8.0
@@ -96,7 +98,17 @@ class OrderLookup:
         return info
 
     def find(self, order_input: str, email_input: str) -> Found | None:
-        """Return the order these two facts open, or None; raises ShopifyUnavailable."""
+        """Return the order these two facts open, or None; raises ShopifyUnavailable.
+
+        A None never comes faster than the configured floor, so how long a failed lookup took
+        tells nothing about whether the order exists."""
+        started = time.monotonic()
+        found = self._find(order_input, email_input)
+        if found is None:
+            time.sleep(max(0.0, self._times.not_found_floor - (time.monotonic() - started)))
+        return found
+
+    def _find(self, order_input: str, email_input: str) -> Found | None:
         shop = self.shop()
         ref = normalise.order_ref(order_input, shop.prefix, shop.suffix)
         email = normalise.email(email_input)

@@ -9,6 +9,7 @@ from flask import current_app
 from .cache import OrderCache
 from .keys import KeyMaker
 from .lookup import OrderLookup
+from .rate_limits import GuessLimits
 from .shipping import ShippingRules
 from .tokens import OrderLinks
 
@@ -20,6 +21,7 @@ class Services:
     cache: OrderCache
     keys: KeyMaker
     shipping: ShippingRules
+    guesses: GuessLimits
 
 
 def services() -> Services:

@@ -12,11 +12,15 @@ import random
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Protocol
 
 import requests
 
 log = logging.getLogger(__name__)
+
+
+class CallBudget(Protocol):
+    def spend(self, deadline: "Deadline") -> None: ...
 
 
 class ShopifyError(Exception):
@@ -75,7 +79,7 @@ class ShopifyClient:
 
     def __init__(self, url: str, access_token: str, *, connect_timeout: float = 2.0,
                  read_timeout: float = 6.0, max_concurrent: int = 8,
-                 expected_cost: float = 50.0,
+                 expected_cost: float = 50.0, budget: "CallBudget | None" = None,
                  sleep: Callable[[float], None] = time.sleep) -> None:
         self.url = url
         self._token = access_token
@@ -87,6 +91,7 @@ class ShopifyClient:
         self._bucket = _Bucket()
         self._bucket_lock = threading.Lock()
         self._local = threading.local()
+        self._budget = budget
         self._sleep = sleep
 
     def execute(self, query: str, variables: dict[str, Any], deadline: Deadline) -> dict[str, Any]:
@@ -119,6 +124,8 @@ class ShopifyClient:
 
     def _send_once(self, query: str, variables: dict[str, Any],
                    deadline: Deadline) -> dict[str, Any]:
+        if self._budget is not None:
+            self._budget.spend(deadline)
         if not self._slots.acquire(timeout=max(0.0, deadline.remaining())):
             raise ShopifyUnavailable("too many Shopify calls already waiting")
         try:

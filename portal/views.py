@@ -7,11 +7,12 @@ import logging
 from flask import Blueprint, abort, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale
 
-from . import labels
+from . import labels, normalise
 from .forms import LookupForm
 from .i18n import explicit_locale
 from .normalise import MAX_ORDER_INPUT
 from .services import services
+from .shopify import ShopifyError
 
 log = logging.getLogger(__name__)
 
@@ -55,16 +56,36 @@ def lookup_form():
     return _render_form(form)
 
 
+def _guess_keys() -> tuple[str, str]:
+    """Keys for the failed-guess counters; malformed or blank input shares one constant key,
+    so it is still counted."""
+    order = normalise.order_ref(request.form.get("order_number", ""))
+    email = normalise.email(request.form.get("email", ""))
+    keys = services().keys
+    return keys.guess("order:" + (order.core if order else "-")), keys.guess("email:" + (email or "-"))
+
+
 @bp.post("/")
 def lookup_submit():
+    order_key, email_key = _guess_keys()
+    reservation = services().guesses.reserve(order_key, email_key)
+    client = services().keys.client(request.remote_addr or "")
+    if reservation is None:
+        log.info("lookup outcome=locked order=- client=%s", client)
+        abort(429, retry_after=services().guesses.retry_after(order_key, email_key))
     form = LookupForm()
     if not form.validate():
         return _render_form(form, 400)
-    found = services().lookup.find(form.order_number.data, form.email.data)
-    client = services().keys.client(request.remote_addr or "")
+    try:
+        found = services().lookup.find(form.order_number.data, form.email.data)
+    except ShopifyError:
+        # Shopify failing is not the shopper guessing: don't count it against them.
+        services().guesses.release(reservation)
+        raise
     if found is None:
         log.info("lookup outcome=not_found order=- client=%s", client)
         return _render_form(form, 404, not_found=True)
+    services().guesses.release(reservation)
     log.info("lookup outcome=found order=%s client=%s", found.name, client)
     token = services().links.seal(found.access)
     return redirect(url_for(".order_page", token=token, **lang_args()), 303)

@@ -12,6 +12,7 @@ from werkzeug.serving import run_simple
 
 from portal import create_app
 from portal.demo.fake_shopify import FakeShopify
+from portal.demo.image_host import PREFIX, with_demo_images
 from portal.demo.redis_process import RedisProcess, RedisUnavailable
 from portal.demo.sample_orders import sample_store
 
@@ -42,7 +43,12 @@ def main() -> int:
         "REDIS_URL": os.environ.get("REDIS_URL") or redis_process.url,
         "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_hex(32),
         "DEFAULT_LOCALE": os.environ.get("DEFAULT_LOCALE", "en"),
+        # Try the branding settings on the demo: STORE_ACCENT_COLOR='#c2410c' make demo
+        **{name: os.environ[name] for name in ("STORE_NAME", "STORE_LOGO_URL", "STORE_ACCENT_COLOR")
+           if os.environ.get(name)},
     })
+    app.wsgi_app = with_demo_images(app.wsgi_app)
+    shop.image_base_url = f"http://127.0.0.1:{port}{PREFIX}"
     print(f"\nDemo store running. Open http://127.0.0.1:{port}/ and try:\n")
     for number, email, what in TRY_THESE:
         print(f"  {number:<11} {email:<30} {what}")

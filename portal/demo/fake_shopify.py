@@ -53,6 +53,8 @@ class FakeShopify:
         self._faults = Faults()
         self._log = CallLog()
         self._links = status_page.StatusLinks()
+        # Where product image URLs point; None: this server. See portal/demo/image_host.py.
+        self.image_base_url: str | None = None
         self._host, self._port = host, port
         self._server: BaseWSGIServer | None = None
         self._thread: threading.Thread | None = None
@@ -203,7 +205,8 @@ class FakeShopify:
 
     def _context(self) -> Context:
         base_url = self.base_url
-        return Context(self.store, base_url, lambda order: self._links.mint(order, base_url),
+        return Context(self.store, self.image_base_url or base_url,
+                       lambda order: self._links.mint(order, base_url),
                        self.api_version)
 
 

@@ -28,7 +28,7 @@ def test_redis_keys_hold_no_email_and_no_order_number(client, redis_db):
     for key in keys:
         for leak in ("alice", "mallory", "example", "1001", "1002", "@"):
             assert leak not in key.lower()
-        assert redis_db.ttl(key) > 0, f"{key} has no TTL"
+        assert redis_db.pttl(key) != -1, f"{key} has no TTL"
     values = " ".join(redis_db.get(key) or "" for key in keys if redis_db.type(key) == "string")
     assert "alice.martin" not in values.lower()
 
@@ -52,7 +52,8 @@ def _concurrently(count, action):
 def test_concurrent_lookups_of_one_order_make_one_shopify_call(make_app, shopify):
     shopify.latency = 0.3
     # Two app instances share one Redis, as two gunicorn workers or two servers would.
-    apps = [make_app(), make_app()]
+    # (Concurrent attempts count against the order until they succeed, hence the looser limit.)
+    apps = [make_app(RATE_LIMIT_FAILED_PER_ORDER="50 per hour") for _ in range(2)]
 
     def lookup(index=iter(range(100))):
         client = apps[next(index) % 2].test_client()

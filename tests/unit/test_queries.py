@@ -5,7 +5,10 @@ import re
 import pytest
 
 from portal import queries
-from portal.demo.schema import validate_query
+from graphql import parse
+
+from portal.demo.cost import query_cost
+from portal.demo.schema import load_schema, validate_query
 
 
 @pytest.mark.parametrize("name", sorted(queries.ALL_QUERIES))
@@ -26,3 +29,9 @@ def test_every_query_of_the_portal_is_listed():
 def test_no_query_text_is_built_from_input(name):
     # Values reach Shopify as variables; a query text holds no string literal but fixed ones.
     assert not re.search(r'query:\s*"', queries.ALL_QUERIES[name])
+
+
+@pytest.mark.parametrize("name", sorted(queries.ALL_QUERIES))
+def test_every_query_stays_well_under_shopifys_cost_limit(name):
+    # Shopify refuses a query whose requested cost passes 1,000 points.
+    assert query_cost(load_schema(), parse(queries.ALL_QUERIES[name])) <= 850

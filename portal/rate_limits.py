@@ -1,0 +1,143 @@
+"""Limits that hold across workers and instances: failed guesses per order number and per email,
+and a store-wide cap on Shopify calls.
+
+All counters live in Redis, next to flask-limiter's per-IP limits. When Redis fails, each worker
+counts in memory instead (logged once): the limits stay, per worker, rather than vanish.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from typing import Callable, TypeVar
+
+import redis
+from flask import Flask, current_app, request
+from flask_limiter import Limiter
+from limits import RateLimitItem, parse_many
+from limits.errors import StorageError
+from limits.storage import MemoryStorage, RedisStorage, Storage
+from limits.strategies import FixedWindowRateLimiter
+
+from .shopify import Deadline, ShopifyUnavailable
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+REDIS_TIMEOUTS = {"socket_timeout": 0.25, "socket_connect_timeout": 0.25}
+_RETRY_PRIMARY_AFTER = 5.0
+
+
+class FailoverCounters:
+    """Fixed-window counters in Redis, falling back to this process's memory while Redis fails."""
+
+    def __init__(self, redis_url: str) -> None:
+        self._primary = RedisStorage(redis_url, key_prefix="portal:v1:limits",
+                                     wrap_exceptions=True, **REDIS_TIMEOUTS)
+        self._fallback = MemoryStorage()
+        self._failed_at: float | None = None
+        self._lock = threading.Lock()
+
+    def run(self, action: Callable[[Storage], T]) -> T:
+        """Run `action` on Redis, or on memory while Redis is failing."""
+        if self._failed_at is not None and time.monotonic() - self._failed_at < _RETRY_PRIMARY_AFTER:
+            return action(self._fallback)
+        try:
+            result = action(self._primary)
+        except (StorageError, redis.RedisError) as error:
+            with self._lock:
+                if self._failed_at is None:
+                    log.warning("rate limits: Redis unreachable (%s), counting in memory per worker",
+                                type(error).__name__)
+                self._failed_at = time.monotonic()
+            return action(self._fallback)
+        if self._failed_at is not None:
+            with self._lock:
+                self._failed_at = None
+            log.warning("rate limits: Redis answers again")
+        return result
+
+
+@dataclass(frozen=True)
+class Reservation:
+    """Counted attempts, given back when the lookup succeeds."""
+
+    keys: tuple[tuple[RateLimitItem, str], ...]
+
+
+class GuessLimits:
+    """Failed lookups per order number and per email, counted before the lookup so that a burst of
+    concurrent guesses cannot slip past (test-then-count is not atomic; an increment is)."""
+
+    def __init__(self, counters: FailoverCounters, per_order: str, per_email: str) -> None:
+        self._counters = counters
+        self._per_order = parse_many(per_order)
+        self._per_email = parse_many(per_email)
+
+    def reserve(self, order_key: str, email_key: str) -> Reservation | None:
+        """Count one attempt against both facts; None (nothing counted) when either is locked."""
+        wanted = [(item, "order:" + order_key) for item in self._per_order] + \
+                 [(item, "email:" + email_key) for item in self._per_email]
+        taken: list[tuple[RateLimitItem, str]] = []
+        for item, key in wanted:
+            allowed = self._counters.run(lambda s: FixedWindowRateLimiter(s).hit(item, key))
+            taken.append((item, key))
+            if not allowed:
+                self.release(Reservation(tuple(taken)))
+                return None
+        return Reservation(tuple(taken))
+
+    def release(self, reservation: Reservation) -> None:
+        """Give the counted attempts back: the lookup succeeded, so they were not guesses."""
+        for item, key in reservation.keys:
+            self._counters.run(lambda s: s.incr(item.key_for(key), item.get_expiry(), amount=-1))
+
+    def retry_after(self, order_key: str, email_key: str) -> int:
+        """Seconds until the longest lock on these facts ends."""
+        waits = [0.0]
+        for items, key in ((self._per_order, "order:" + order_key),
+                           (self._per_email, "email:" + email_key)):
+            for item in items:
+                stats = self._counters.run(
+                    lambda s: FixedWindowRateLimiter(s).get_window_stats(item, key))
+                if stats.remaining <= 0:
+                    waits.append(stats.reset_time - time.time())
+        return max(1, int(max(waits)) + 1)
+
+
+class CallBudget:
+    """A store-wide cap on Shopify calls per second, so a flood of unique guesses from many IPs
+    cannot drain the API bucket that the store's other apps share."""
+
+    def __init__(self, counters: FailoverCounters, calls_per_second: int) -> None:
+        self._counters = counters
+        self._item = parse_many(f"{calls_per_second} per second")[0]
+
+    def spend(self, deadline: Deadline) -> None:
+        """Wait for a free call within the deadline, or raise ShopifyUnavailable."""
+        while True:
+            if self._counters.run(lambda s: FixedWindowRateLimiter(s).hit(self._item, "shopify")):
+                return
+            if deadline.remaining() < 0.1:
+                raise ShopifyUnavailable("store-wide Shopify call budget spent")
+            time.sleep(0.05)
+
+
+def client_address() -> str:
+    """The client's address, hashed, for per-IP limits; never empty, since an empty key
+    disables a limit."""
+    return current_app.extensions["portal"].keys.client(request.remote_addr or "unknown")
+
+
+def limit_lookups_per_ip(app: Flask, redis_url: str, spec: str) -> Limiter:
+    """Apply the per-IP limit to lookup submissions, stored in Redis so it holds across workers;
+    while Redis fails each worker keeps the same limit in memory."""
+    limiter = Limiter(key_func=client_address, app=app, storage_uri=redis_url,
+                      storage_options={**REDIS_TIMEOUTS, "key_prefix": "portal:v1:limits"},
+                      strategy="fixed-window", in_memory_fallback_enabled=True, key_prefix="ip",
+                      headers_enabled=False, swallow_errors=True)
+    endpoint = "portal.lookup_submit"
+    app.view_functions[endpoint] = limiter.limit(spec)(app.view_functions[endpoint])
+    return limiter
