@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, Response, request
+from flask.sessions import SecureCookieSessionInterface
 
 _PERMISSIONS = ("accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
                 "microphone=(), payment=(), usb=(), interest-cohort=()")
@@ -25,6 +26,7 @@ def content_security_policy(frame_ancestors: str) -> str:
 
 def init_app(app: Flask) -> None:
     policy = content_security_policy(app.config.get("FRAME_ANCESTORS") or "")
+    app.session_interface = SessionOverTLS()
 
     @app.after_request
     def _secure(response: Response) -> Response:
@@ -34,6 +36,18 @@ def init_app(app: Flask) -> None:
         response.headers["Referrer-Policy"] = "no-referrer"
         response.headers["Permissions-Policy"] = _PERMISSIONS
         response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
+        if response.mimetype == "text/html":
+            # Pages hold CSRF tokens, typed emails or order data: no cache may keep them.
+            response.headers["Cache-Control"] = "no-store"
         if request.is_secure:
             response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
         return response
+
+
+
+class SessionOverTLS(SecureCookieSessionInterface):
+    """Marks the session cookie Secure whenever the request came over HTTPS (directly, or through
+    a trusted proxy), without a setting that would break plain-HTTP development."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(app.config["SESSION_COOKIE_SECURE"]) or request.is_secure

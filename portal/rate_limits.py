@@ -15,12 +15,13 @@ from typing import Callable, TypeVar
 
 import redis
 from flask import Flask, current_app, request
-from flask_limiter import Limiter
+from flask_limiter import Limiter, RateLimitExceeded
 from limits import RateLimitItem, parse_many
 from limits.errors import StorageError
 from limits.storage import MemoryStorage, RedisStorage, Storage
 from limits.strategies import FixedWindowRateLimiter
 
+from .errors import error_page
 from .shopify import Deadline, ShopifyUnavailable
 
 log = logging.getLogger(__name__)
@@ -140,4 +141,11 @@ def limit_lookups_per_ip(app: Flask, redis_url: str, spec: str) -> Limiter:
                       headers_enabled=False, swallow_errors=True)
     endpoint = "portal.lookup_submit"
     app.view_functions[endpoint] = limiter.limit(spec)(app.view_functions[endpoint])
+
+    @app.errorhandler(RateLimitExceeded)
+    def _too_many(error: RateLimitExceeded):
+        limit = limiter.current_limit
+        wait = int(limit.reset_at - time.time()) + 1 if limit else 60
+        return error_page(429, {"Retry-After": str(max(1, wait))})
+
     return limiter

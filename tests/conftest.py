@@ -51,6 +51,7 @@ def shopify(shopify_server: FakeShopify) -> Iterator[FakeShopify]:
     shopify_server.store = sample_store()
     shopify_server.clear_failures()
     shopify_server.latency = 0
+    shopify_server.bucket.restore_rate = 100.0
     shopify_server.bucket.set_available(shopify_server.bucket.maximum)
     shopify_server.reset_calls()
     yield shopify_server

@@ -1,0 +1,171 @@
+"""Abuse resistance against the real Redis: per-IP limits, failed-guess locks, the API budget."""
+
+import threading
+import time
+
+import pytest
+
+from portal.demo.redis_process import RedisProcess
+from tests.helpers import csrf_token, submit
+
+WRONG = "mallory@example.com"
+
+
+def post_from(client, ip, order_number, email, token):
+    return client.post("/", data={"csrf_token": token, "order_number": order_number, "email": email},
+                       environ_base={"REMOTE_ADDR": ip})
+
+
+def test_per_ip_limit_answers_429_with_retry_after(make_app, shopify):
+    client = make_app(RATE_LIMIT_PER_IP="3 per minute").test_client()
+    token = csrf_token(client)
+    statuses = [post_from(client, "203.0.113.7", f"{2000 + n}", WRONG, token).status_code
+                for n in range(4)]
+    assert statuses == [404, 404, 404, 429]
+    limited = post_from(client, "203.0.113.7", "2100", WRONG, token)
+    assert int(limited.headers["Retry-After"]) > 0
+    assert "Too many attempts" in limited.get_data(as_text=True)
+    assert post_from(client, "198.51.100.1", "2101", WRONG, token).status_code == 404
+
+
+def test_per_ip_limit_holds_across_instances_sharing_redis(make_app, shopify):
+    first, second = (make_app(RATE_LIMIT_PER_IP="4 per minute").test_client() for _ in range(2))
+    tokens = csrf_token(first), csrf_token(second)
+    statuses = [post_from((first, second)[n % 2], "203.0.113.8", f"{3000 + n}", WRONG,
+                          tokens[n % 2]).status_code for n in range(6)]
+    assert statuses == [404, 404, 404, 404, 429, 429]
+
+
+def test_wrong_emails_lock_an_order_number_from_any_ip(make_app, shopify):
+    client = make_app(RATE_LIMIT_FAILED_PER_ORDER="3 per hour").test_client()
+    token = csrf_token(client)
+    for n in range(3):
+        assert post_from(client, f"203.0.113.{n}", "1001", f"guess{n}@example.com",
+                         token).status_code == 404
+    locked = post_from(client, "198.51.100.9", "#1001", "alice.martin@example.com", token)
+    assert locked.status_code == 429 and int(locked.headers["Retry-After"]) > 0
+    assert post_from(client, "198.51.100.9", "1002", "hanako.yamada@example.com",
+                     token).status_code == 303
+
+
+def test_guesses_for_one_email_are_limited_across_orders(make_app, shopify):
+    client = make_app(RATE_LIMIT_FAILED_PER_EMAIL="2 per hour").test_client()
+    token = csrf_token(client)
+    assert [post_from(client, f"203.0.113.{n}", f"{4000 + n}", WRONG, token).status_code
+            for n in range(3)] == [404, 404, 429]
+
+
+def test_successful_lookups_do_not_count_as_guesses(make_app, shopify):
+    client = make_app(RATE_LIMIT_FAILED_PER_ORDER="2 per hour").test_client()
+    for _ in range(4):
+        assert submit(client, "1001", "alice.martin@example.com").status_code == 303
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "\t"])
+def test_blank_order_numbers_are_still_counted(make_app, shopify, blank):
+    client = make_app(RATE_LIMIT_FAILED_PER_ORDER="2 per hour").test_client()
+    token = csrf_token(client)
+    statuses = [post_from(client, f"203.0.113.{n}", blank, f"x{n}@example.com", token).status_code
+                for n in range(3)]
+    assert statuses == [400, 400, 429]
+
+
+def test_a_concurrent_burst_of_wrong_guesses_cannot_slip_past(make_app, shopify):
+    shopify.latency = 0.05
+    app = make_app(RATE_LIMIT_FAILED_PER_ORDER="5 per hour", RATE_LIMIT_PER_IP="1000 per minute",
+                   SHOPIFY_MAX_CALLS_PER_SECOND=1000, NOT_FOUND_MIN_MS=0)
+    token_client = app.test_client()
+    token = csrf_token(token_client)
+    barrier = threading.Barrier(50)
+    statuses = []
+
+    def guess(n):
+        client = app.test_client()
+        client.set_cookie(*_session_cookie(token_client))
+        barrier.wait()
+        statuses.append(post_from(client, f"203.0.113.{n}", "1001", f"g{n}@example.com",
+                                  token).status_code)
+
+    threads = [threading.Thread(target=guess, args=(n,)) for n in range(50)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(statuses) == [404] * 5 + [429] * 45
+    assert len(shopify.calls("PortalCandidates")) <= 5
+
+
+def _session_cookie(client):
+    cookie = client.get_cookie("session")
+    return cookie.key, cookie.value
+
+
+def test_trusted_proxies_decide_whose_address_counts(make_app, shopify):
+    spoofed = {"X-Forwarded-For": "192.0.2.55"}
+    direct = make_app(RATE_LIMIT_PER_IP="2 per minute").test_client()
+    token = csrf_token(direct)
+    # With no trusted proxy, a forged header does not give a fresh address.
+    for n in range(2):
+        post_from(direct, "203.0.113.20", f"{5000 + n}", WRONG, token)
+    assert direct.post("/", data={"csrf_token": token, "order_number": "5100", "email": WRONG},
+                       headers=spoofed, environ_base={"REMOTE_ADDR": "203.0.113.20"}
+                       ).status_code == 429
+    behind_proxy = make_app(RATE_LIMIT_PER_IP="2 per minute", TRUSTED_PROXIES=1).test_client()
+    token = csrf_token(behind_proxy)
+    assert behind_proxy.post("/", data={"csrf_token": token, "order_number": "5101", "email": WRONG},
+                             headers=spoofed, environ_base={"REMOTE_ADDR": "203.0.113.20"}
+                             ).status_code == 404
+
+
+def test_store_wide_budget_caps_shopify_calls_but_not_cached_orders(make_app, shopify):
+    app = make_app(SHOPIFY_MAX_CALLS_PER_SECOND=3, RATE_LIMIT_PER_IP="1000 per minute",
+                   RATE_LIMIT_FAILED_PER_EMAIL="1000 per hour", NOT_FOUND_MIN_MS=0)
+    cached = app.test_client()
+    found = submit(cached, "1001", "alice.martin@example.com")
+    order_url = found.headers["Location"]
+    assert cached.get(order_url).status_code == 200
+    shopify.reset_calls()
+    stop = time.monotonic() + 2.0
+
+    def flood(n):
+        client = app.test_client()
+        token = csrf_token(client)
+        k = 0
+        while time.monotonic() < stop:
+            post_from(client, f"203.0.113.{n}", f"{6000 + n * 100 + k}", WRONG, token)
+            k += 1
+
+    threads = [threading.Thread(target=flood, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    started = time.monotonic()
+    cached_status = cached.get(order_url).status_code
+    cached_seconds = time.monotonic() - started
+    for thread in threads:
+        thread.join(timeout=30)
+    calls = shopify.calls("PortalCandidates")
+    assert cached_status == 200 and cached_seconds < 1.0
+    per_second = {}
+    for call in calls:
+        per_second[int(call.time)] = per_second.get(int(call.time), 0) + 1
+    assert max(per_second.values()) <= 3 + 1  # a fixed window may straddle a second boundary
+
+
+@pytest.fixture
+def private_redis():
+    with RedisProcess() as server:
+        yield server
+
+
+def test_limits_fall_back_per_worker_when_redis_is_down(make_app, shopify, private_redis):
+    app = make_app(REDIS_URL=private_redis.url, RATE_LIMIT_FAILED_PER_ORDER="2 per hour",
+                   RATE_LIMIT_PER_IP="3 per minute")
+    client = app.test_client()
+    token = csrf_token(client)
+    private_redis.stop()
+    guesses = [post_from(client, f"203.0.113.{n}", "1001", f"x{n}@example.com", token).status_code
+               for n in range(3)]
+    assert guesses == [404, 404, 429], "the per-order limit survives a Redis outage"
+    per_ip = [post_from(client, "198.51.100.30", f"{7000 + n}", WRONG, token).status_code
+              for n in range(4)]
+    assert per_ip[-1] == 429, "the per-IP limit survives a Redis outage"
