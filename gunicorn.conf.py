@@ -18,6 +18,7 @@ keepalive = 5
 max_requests = 2000
 max_requests_jitter = 200
 accesslog = "-"
-# The access log must not hold order tokens: log the path without them.
-access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss'
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(L)ss'
+# Order tokens are capabilities: the logger replaces them before a line is written.
+logger_class = "portal.access_log.RedactingLogger"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -44,12 +44,15 @@ def create_app(config: Mapping[str, Any] | None = None, *, shopify: ShopifyClien
     counters = FailoverCounters(settings["REDIS_URL"])
     client = shopify or ShopifyClient(
         graphql_url(settings), settings["SHOPIFY_ACCESS_TOKEN"],
+        read_timeout=min(6.0, float(settings["SHOPIFY_TIMEOUT"])),
+        max_concurrent=settings["SHOPIFY_MAX_CONCURRENT"],
         budget=CallBudget(counters, settings["SHOPIFY_MAX_CALLS_PER_SECOND"]))
     order_cache = cache or RedisOrderCache(redis_client(settings["REDIS_URL"]))
     keys = KeyMaker(settings["SECRET_KEY"], settings["SHOPIFY_SHOP"])
     times = LookupTimes(order_ttl=settings["ORDER_CACHE_TTL"],
                         not_found_ttl=settings["NOT_FOUND_CACHE_TTL"],
                         not_found_floor=settings["NOT_FOUND_MIN_MS"] / 1000,
+                        stale_ttl=settings["STALE_ORDER_TTL"],
                         deadline=float(settings["SHOPIFY_TIMEOUT"]))
     rules = ShippingRules(CarrierDirectory.load(), TransitTimes.load(settings["TRANSIT_TIMES_FILE"]))
     lookup = OrderLookup(client, order_cache, keys, OrderMapper(rules), times)

@@ -7,13 +7,18 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Protocol
+import time
+from typing import Any, Callable, Protocol
 
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 log = logging.getLogger(__name__)
 
 PREFIX = "portal:v1:"
+# After a failure, calls skip Redis for this long instead of each waiting for a timeout.
+RETRY_AFTER_SECONDS = 2.0
 
 
 class OrderCache(Protocol):
@@ -28,10 +33,17 @@ class OrderCache(Protocol):
     def ping(self) -> bool: ...
 
 
-def redis_client(url: str, timeout: float = 0.25) -> redis.Redis:
-    """Return a client whose every call gives up quickly: a frozen Redis must not freeze a page."""
-    return redis.Redis.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout,
-                                health_check_interval=30, decode_responses=True)
+def redis_options(timeout: float = 0.25) -> dict[str, Any]:
+    """Connection options under which every Redis call gives up quickly: redis-py's defaults
+    wait forever on a frozen server and retry three times with growing pauses."""
+    return {"socket_timeout": timeout, "socket_connect_timeout": timeout,
+            "retry": Retry(NoBackoff(), 1)}
+
+
+def redis_client(url: str) -> redis.Redis:
+    """Return a client for the order cache, bounded as `redis_options` says."""
+    return redis.Redis.from_url(url, health_check_interval=30, decode_responses=True,
+                                **redis_options())
 
 
 class RedisOrderCache:
@@ -40,6 +52,7 @@ class RedisOrderCache:
     def __init__(self, client: redis.Redis) -> None:
         self._redis = client
         self._down = False
+        self._failed_at = 0.0
         self._state_lock = threading.Lock()
 
     def get(self, key: str) -> str | None:
@@ -84,12 +97,16 @@ class RedisOrderCache:
         self._call(lambda: self._redis.delete(PREFIX + "lock:" + key))
 
     def ping(self) -> bool:
-        return bool(self._call(self._redis.ping, failed=False))
+        """Ask Redis itself, even during an outage, so health checks see it come back."""
+        return bool(self._call(self._redis.ping, failed=False, probe=True))
 
-    def _call(self, operation, failed=None):
+    def _call(self, operation: Callable[[], Any], failed: Any = None, probe: bool = False) -> Any:
+        if self._down and not probe and time.monotonic() - self._failed_at < RETRY_AFTER_SECONDS:
+            return failed
         try:
             result = operation()
         except redis.RedisError as error:
+            self._failed_at = time.monotonic()
             self._mark(down=True, error=error)
             return failed
         self._mark(down=False)

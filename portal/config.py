@@ -80,6 +80,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Long random string that signs forms and order links and keys email hashes."),
     Setting("ORDER_CACHE_TTL", _positive_int, 300, False,
             "Seconds a verified order is served from the cache before Shopify is asked again."),
+    Setting("STALE_ORDER_TTL", _positive_int, 86400, False,
+            "Seconds the last good copy of an order is kept, to show while Shopify is failing."),
     Setting("NOT_FOUND_CACHE_TTL", _positive_int, 60, False,
             "Seconds a failed lookup is remembered, so repeated guesses cost Shopify nothing."),
     Setting("ORDER_LINK_TTL", _positive_int, 1800, False,
@@ -89,6 +91,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("TRANSIT_TIMES_FILE", str, None, False,
             "JSON file overriding the handling and transit days used for delivery estimates "
             "(same shape as `portal/data/transit_times.json`)."),
+    Setting("SHOPIFY_MAX_CONCURRENT", _positive_int, 4, False,
+            "Calls to Shopify one worker process makes at once; keep it below the gunicorn "
+            "threads per worker, so a hung Shopify leaves threads for cached orders and health."),
     Setting("DEFAULT_LOCALE", _locale, "en", False,
             "Language when neither `?lang=` nor the browser picks one: `en`, `ja`, `nb` or `es`."),
     Setting("FRAME_ANCESTORS", str, "", False,

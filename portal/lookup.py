@@ -24,6 +24,7 @@ from .shopify import Deadline, ShopifyClient, ShopifyUnavailable
 log = logging.getLogger(__name__)
 
 _NOT_FOUND = "-"
+_SHOP_RETRY_SECONDS = 30.0
 _MAX_LINE_ITEM_PAGES = 10
 
 
@@ -82,19 +83,37 @@ class OrderLookup:
         self._mapper = mapper
         self._times = times
         self._flight = SingleFlight(cache, wait_seconds=times.deadline)
+        self._shop: tuple[ShopInfo, float] | None = None
 
-    def shop(self) -> ShopInfo:
-        """Return the store's name, time zone and order-number format, cached for an hour."""
-        cached = self._cache.get("shop")
-        if cached:
-            return ShopInfo(**json.loads(cached))
+    def shop(self, deadline: Deadline | None = None) -> ShopInfo:
+        """Return the store's name, time zone and order-number format: refreshed hourly, and
+        the last good copy (in memory, then in Redis) while Shopify fails."""
+        if self._shop and time.monotonic() < self._shop[1]:
+            return self._shop[0]
+        cached = json.loads(self._cache.get("shop") or "null")
+        if cached and time.time() - cached["at"] < self._times.shop_ttl:
+            return self._keep_shop(ShopInfo(**cached["shop"]), self._times.shop_ttl)
+        limit = Deadline.after(2.0)
+        if deadline and deadline.expires_at < limit.expires_at:
+            limit = deadline
         try:
-            node = self._client.execute(queries.SHOP_QUERY, {}, Deadline.after(3.0))["shop"]
+            node = self._client.execute(queries.SHOP_QUERY, {}, limit)["shop"]
         except ShopifyUnavailable:
-            return FALLBACK_SHOP
+            # Keep what we have and ask again in a little while, not on every request.
+            return self._keep_shop(self._last_shop(cached), _SHOP_RETRY_SECONDS)
         info = ShopInfo(name=node["name"], timezone=node["ianaTimezone"],
                         prefix=node["orderNumberFormatPrefix"], suffix=node["orderNumberFormatSuffix"])
-        self._cache.set("shop", json.dumps(info.__dict__), self._times.shop_ttl)
+        self._cache.set("shop", json.dumps({"at": time.time(), "shop": info.__dict__}),
+                        self._times.stale_ttl)
+        return self._keep_shop(info, self._times.shop_ttl)
+
+    def _last_shop(self, cached: dict[str, Any] | None) -> ShopInfo:
+        if self._shop:
+            return self._shop[0]
+        return ShopInfo(**cached["shop"]) if cached else FALLBACK_SHOP
+
+    def _keep_shop(self, info: ShopInfo, seconds: float) -> ShopInfo:
+        self._shop = (info, time.monotonic() + seconds)
         return info
 
     def find(self, order_input: str, email_input: str) -> Found | None:
@@ -109,7 +128,8 @@ class OrderLookup:
         return found
 
     def _find(self, order_input: str, email_input: str) -> Found | None:
-        shop = self.shop()
+        deadline = Deadline.after(self._times.deadline)
+        shop = self.shop(deadline)
         ref = normalise.order_ref(order_input, shop.prefix, shop.suffix)
         email = normalise.email(email_input)
         if ref is None or email is None:
@@ -117,9 +137,11 @@ class OrderLookup:
         key = self._keys.lookup(ref.core, email)
 
         def search() -> str:
-            match = self._search(ref, email, shop)
+            match = self._search(ref, email, shop, deadline)
             value = json.dumps([match["id"], match["name"]]) if match else _NOT_FOUND
-            ttl = self._times.order_ttl if match else self._times.not_found_ttl
+            # A found order's mapping lives as long as its last good copy, so the copy can still be
+            # reached while Shopify is down; the order page re-checks the email on every refresh.
+            ttl = self._times.stale_ttl if match else self._times.not_found_ttl
             self._cache.set(key, value, ttl)
             self._index(key, self._keys.email_digest(email), match["id"] if match else None)
             return value
@@ -130,10 +152,10 @@ class OrderLookup:
         order_id, name = json.loads(value)
         return Found(OrderAccess(order_id, self._keys.email_digest(email)), name)
 
-    def _search(self, ref: normalise.OrderRef, email: str, shop: ShopInfo) -> dict | None:
+    def _search(self, ref: normalise.OrderRef, email: str, shop: ShopInfo,
+                 deadline: Deadline) -> dict | None:
         search = normalise.search_string(ref, email, shop.prefix, shop.suffix)
-        data = self._client.execute(queries.CANDIDATES_QUERY, {"search": search},
-                                    Deadline.after(self._times.deadline))
+        data = self._client.execute(queries.CANDIDATES_QUERY, {"search": search}, deadline)
         found = None
         # Every candidate is checked, so the time taken does not depend on where a match sits.
         for node in (data.get("orders") or {}).get("nodes") or []:

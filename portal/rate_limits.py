@@ -21,13 +21,13 @@ from limits.errors import StorageError
 from limits.storage import MemoryStorage, RedisStorage, Storage
 from limits.strategies import FixedWindowRateLimiter
 
+from .cache import redis_options
 from .errors import error_page
 from .shopify import Deadline, ShopifyUnavailable
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-REDIS_TIMEOUTS = {"socket_timeout": 0.25, "socket_connect_timeout": 0.25}
 _RETRY_PRIMARY_AFTER = 5.0
 
 
@@ -36,7 +36,7 @@ class FailoverCounters:
 
     def __init__(self, redis_url: str) -> None:
         self._primary = RedisStorage(redis_url, key_prefix="portal:v1:limits",
-                                     wrap_exceptions=True, **REDIS_TIMEOUTS)
+                                     wrap_exceptions=True, **redis_options())
         self._fallback = MemoryStorage()
         self._failed_at: float | None = None
         self._lock = threading.Lock()
@@ -117,11 +117,13 @@ class CallBudget:
         self._item = parse_many(f"{calls_per_second} per second")[0]
 
     def spend(self, deadline: Deadline) -> None:
-        """Wait for a free call within the deadline, or raise ShopifyUnavailable."""
+        """Wait for a free call, at most a second (a waiting request holds a worker thread),
+        or raise ShopifyUnavailable."""
+        give_up = min(deadline.expires_at, time.monotonic() + 1.0)
         while True:
             if self._counters.run(lambda s: FixedWindowRateLimiter(s).hit(self._item, "shopify")):
                 return
-            if deadline.remaining() < 0.1:
+            if give_up - time.monotonic() < 0.05:
                 raise ShopifyUnavailable("store-wide Shopify call budget spent")
             time.sleep(0.05)
 
@@ -136,7 +138,7 @@ def limit_lookups_per_ip(app: Flask, redis_url: str, spec: str) -> Limiter:
     """Apply the per-IP limit to lookup submissions, stored in Redis so it holds across workers;
     while Redis fails each worker keeps the same limit in memory."""
     limiter = Limiter(key_func=client_address, app=app, storage_uri=redis_url,
-                      storage_options={**REDIS_TIMEOUTS, "key_prefix": "portal:v1:limits"},
+                      storage_options={**redis_options(), "key_prefix": "portal:v1:limits"},
                       strategy="fixed-window", in_memory_fallback_enabled=True, key_prefix="ip",
                       headers_enabled=False, swallow_errors=True)
     endpoint = "portal.lookup_submit"

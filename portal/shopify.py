@@ -78,7 +78,7 @@ class ShopifyClient:
     """Sends GraphQL documents to one store's Admin API endpoint."""
 
     def __init__(self, url: str, access_token: str, *, connect_timeout: float = 2.0,
-                 read_timeout: float = 6.0, max_concurrent: int = 8,
+                 read_timeout: float = 6.0, max_concurrent: int = 4,
                  expected_cost: float = 50.0, budget: "CallBudget | None" = None,
                  sleep: Callable[[float], None] = time.sleep) -> None:
         self.url = url
@@ -90,6 +90,8 @@ class ShopifyClient:
         self._expected_cost = expected_cost
         self._bucket = _Bucket()
         self._bucket_lock = threading.Lock()
+        # What each query last asked of the bucket, so the wait before sending it fits the query.
+        self._costs: dict[str, float] = {}
         self._local = threading.local()
         self._budget = budget
         self._sleep = sleep
@@ -98,7 +100,7 @@ class ShopifyClient:
         """Return the `data` of a successful response, retrying throttles and one server error."""
         server_errors = 0
         while True:
-            self._wait_for_budget(deadline)
+            self._wait_for_budget(query, deadline)
             try:
                 return self._send_once(query, variables, deadline)
             except _Throttled as throttled:
@@ -109,10 +111,10 @@ class ShopifyClient:
                     raise ShopifyUnavailable(str(transient)) from None
                 self._pause(0.2 + random.uniform(0, 0.3), deadline, str(transient))
 
-    def _wait_for_budget(self, deadline: Deadline) -> None:
+    def _wait_for_budget(self, query: str, deadline: Deadline) -> None:
         # Waiting for the bucket to refill beats spending a call that Shopify would refuse.
         with self._bucket_lock:
-            wait = self._bucket.wait_for(self._expected_cost)
+            wait = self._bucket.wait_for(self._costs.get(query, self._expected_cost))
         if wait > 0:
             self._pause(wait, deadline, "throttle budget")
 
@@ -126,13 +128,14 @@ class ShopifyClient:
                    deadline: Deadline) -> dict[str, Any]:
         if self._budget is not None:
             self._budget.spend(deadline)
-        if not self._slots.acquire(timeout=max(0.0, deadline.remaining())):
+        # Waiting long for a slot would hold this thread too: past a second, answer "try again".
+        if not self._slots.acquire(timeout=max(0.0, min(1.0, deadline.remaining()))):
             raise ShopifyUnavailable("too many Shopify calls already waiting")
         try:
             status, headers, body = self._post(query, variables, deadline)
         finally:
             self._slots.release()
-        return self._read_response(status, headers, body)
+        return self._read_response(query, status, headers, body)
 
     def _session(self) -> requests.Session:
         # One pooled session per thread, made lazily so each gunicorn worker builds its own after fork.
@@ -162,7 +165,8 @@ class ShopifyClient:
         except requests.RequestException as error:
             raise _Transient(f"Shopify unreachable: {type(error).__name__}") from None
 
-    def _read_response(self, status: int, headers: Any, body: bytes) -> dict[str, Any]:
+    def _read_response(self, query: str, status: int, headers: Any,
+                       body: bytes) -> dict[str, Any]:
         if status in (401, 403):
             log.error("Shopify rejected the access token (HTTP %s): check SHOPIFY_ACCESS_TOKEN "
                       "and the app's scopes", status)
@@ -180,7 +184,7 @@ class ShopifyClient:
         if not isinstance(payload, dict):
             raise _Transient("Shopify answered with an unexpected body")
         cost = (payload.get("extensions") or {}).get("cost") or {}
-        self._remember_throttle(cost)
+        self._remember_throttle(query, cost)
         errors = payload.get("errors")
         if errors:
             return self._raise_for_errors(errors, cost)
@@ -200,8 +204,10 @@ class ShopifyClient:
         log.error("Shopify refused a query: %s", _first_message(errors))
         raise ShopifyQueryError(_first_message(errors))
 
-    def _remember_throttle(self, cost: dict[str, Any]) -> None:
+    def _remember_throttle(self, query: str, cost: dict[str, Any]) -> None:
         status = cost.get("throttleStatus") or {}
+        if isinstance(cost.get("requestedQueryCost"), (int, float)):
+            self._costs[query] = float(cost["requestedQueryCost"])
         try:
             bucket = _Bucket(float(status["currentlyAvailable"]), float(status["maximumAvailable"]),
                              float(status["restoreRate"]), time.monotonic())
