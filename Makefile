@@ -3,26 +3,52 @@
 SHELL := /bin/bash
 VENV := .venv
 PYTHON := $(VENV)/bin/python
+# axe-core for the browser tests' accessibility checks, pinned in tests/browser/package-lock.json.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
 
-.PHONY: demo test setup system-packages
+.PHONY: demo test setup system-packages translations lighthouse
 
 demo: setup
 	$(PYTHON) -m portal.demo
 
-test: setup
+test: setup $(AXE)
 	$(PYTHON) -m pytest
 
+# Lighthouse scores of the order page under mobile emulation (README, "Performance and
+# accessibility"). Slow and machine-dependent, so not part of `make test`.
+lighthouse: setup
+	tests/browser/lighthouse.sh
+
+# After changing user-facing text: extract it, merge it into each language's catalog, compile.
+# Translate what is new or marked fuzzy in the .po files, then run this again.
+translations: setup
+	$(VENV)/bin/pybabel extract -F babel.cfg --add-location=file --ignore-dirs=".* node_modules" \
+	  --project="Order lookup portal" --version=0.1.0 -o portal/translations/messages.pot .
+	$(VENV)/bin/pybabel update -i portal/translations/messages.pot -d portal/translations \
+	  --ignore-obsolete
+	$(VENV)/bin/pybabel compile -d portal/translations --statistics
+
 setup: system-packages $(VENV)/.installed
+
+$(AXE): tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+	touch $@
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-# Debian packages the demo and the tests run: a private redis-server (never one already running).
+# Debian packages the demo and the tests run: a private redis-server (never one already running),
+# Debian's Chromium for the browser tests (Playwright never downloads a browser), CJK fonts so
+# Japanese pages render, and npm for axe-core.
 system-packages:
 	@missing=""; \
 	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	if command -v dpkg-query >/dev/null && ! dpkg-query -W -f='$${Status}' fonts-noto-cjk 2>/dev/null \
+	    | grep -q "ok installed"; then missing="$$missing fonts-noto-cjk"; fi; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing; \
 	  else echo "Please install:$$missing (sudo apt-get install$$missing)"; exit 1; fi; \

@@ -1,9 +1,13 @@
-"""Small helpers the tests share: submitting the lookup form as a browser would."""
+"""Small helpers the tests share: submitting the lookup form as a browser would, and listing
+the messages marked for translation."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
@@ -34,3 +38,24 @@ def open_order(client: FlaskClient, order_number: str, email: str, **kwargs) -> 
 
 def without_csrf(html: str) -> str:
     return _CSRF.sub('name="csrf_token" type="hidden" value=""', html)
+
+
+ROOT = Path(__file__).resolve().parent.parent
+MessageKey = tuple[str | tuple[str, ...], str | None]
+
+
+def _searched(path: str) -> bool:
+    name = Path(path).name
+    return not name.startswith(".") and name != "node_modules"
+
+
+def translatable_messages() -> dict[MessageKey, str]:
+    """Every message `make translations` extracts (per babel.cfg): (msgid, context) -> the first
+    file that uses it. Plural messages have a (singular, plural) msgid."""
+    with open(ROOT / "babel.cfg", encoding="utf-8") as config:
+        method_map, options_map = parse_mapping_cfg(config)
+    found: dict[MessageKey, str] = {}
+    for filename, _line, msgid, _comments, context in extract_from_dir(
+            str(ROOT), method_map, options_map, directory_filter=_searched):
+        found.setdefault((msgid, context), filename)
+    return found
