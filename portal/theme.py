@@ -64,9 +64,10 @@ def readable_on(colour: RGB, backgrounds: tuple[str, ...], towards: RGB) -> RGB:
     """Mix `colour` towards black or white in small steps until it is AA text on every background."""
     grounds = [parse_hex(b) for b in backgrounds]
     for step in range(21):
-        mixed = tuple(c + (t - c) * step / 20 for c, t in zip(colour, towards))
-        if min(contrast(mixed, ground) for ground in grounds) >= AA_TEXT:
-            return mixed  # type: ignore[return-value]
+        # Rounded first: the colour that reaches the page is the one that must pass.
+        r, g_, b = (float(round(c + (t - c) * step / 20)) for c, t in zip(colour, towards))
+        if min(contrast((r, g_, b), ground) for ground in grounds) >= AA_TEXT:
+            return (r, g_, b)
     return towards
 
 

@@ -11,7 +11,8 @@ blocks, so the demo and the browser tests mount the placeholder images next to t
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from werkzeug.wrappers import Response
 
