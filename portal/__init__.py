@@ -10,7 +10,7 @@ from typing import Any, Mapping
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import errors, headers, i18n, theme, views
+from . import errors, headers, i18n, theme, views, webhooks
 from .cache import OrderCache, RedisOrderCache, redis_client
 from .carriers import CarrierDirectory
 from .config import graphql_url, load_settings
@@ -36,9 +36,6 @@ def create_app(config: Mapping[str, Any] | None = None, *, shopify: ShopifyClien
     app.config.update(settings)
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
                       MAX_CONTENT_LENGTH=16 * 1024)
-    if settings["TRUSTED_PROXIES"]:
-        hops = settings["TRUSTED_PROXIES"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     logging.getLogger("portal").setLevel(logging.INFO)
 
     counters = FailoverCounters(settings["REDIS_URL"])
@@ -63,9 +60,15 @@ def create_app(config: Mapping[str, Any] | None = None, *, shopify: ShopifyClien
                             settings["RATE_LIMIT_FAILED_PER_EMAIL"]))
 
     headers.init_app(app)
+    proxy.init_app(app)
     i18n.init_app(app)
     errors.init_app(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(theme.bp)
+    app.register_blueprint(webhooks.bp)
     limit_lookups_per_ip(app, settings["REDIS_URL"], settings["RATE_LIMIT_PER_IP"])
+    if settings["TRUSTED_PROXIES"]:
+        # Outermost, so the App Proxy sees the address our own proxies vouch for.
+        hops = settings["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     return app

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Collection, Mapping
 
 
 class ConfigError(RuntimeError):
@@ -42,6 +42,13 @@ def _shop_domain(text: str) -> str:
     if not domain or "/" in domain:
         raise ValueError("must be a domain such as acme.myshopify.com")
     return domain
+
+
+def _proxy_response(text: str) -> str:
+    value = text.strip().lower()
+    if value not in ("page", "liquid"):
+        raise ValueError("must be page or liquid")
+    return value
 
 
 def _locale(text: str) -> str:
@@ -109,6 +116,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Store-wide cap on calls to Shopify, so a flood of guesses cannot drain the API budget."),
     Setting("NOT_FOUND_MIN_MS", _non_negative_int, 400, False,
             "A failed lookup never answers faster than this, so timing reveals nothing."),
+    Setting("PROXY_RESPONSE", _proxy_response, "page", False,
+            "Pages served through the Shopify App Proxy: `page` (the portal's own page) or "
+            "`liquid` (inside the theme's layout)."),
     Setting("TRUSTED_PROXIES", _non_negative_int, 0, False,
             "Number of reverse proxies in front of the portal whose `X-Forwarded-For` is trusted."),
     Setting("STORE_NAME", str, "", False,
@@ -122,10 +132,14 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 
-def load_settings(environ: Mapping[str, str]) -> dict[str, Any]:
-    """Return every setting parsed from `environ`, or raise ConfigError naming the variable."""
+def load_settings(environ: Mapping[str, str],
+                  names: Collection[str] | None = None) -> dict[str, Any]:
+    """Return every setting (or only those in `names`) parsed from `environ`, or raise
+    ConfigError naming the variable."""
     values: dict[str, Any] = {}
     for setting in SETTINGS:
+        if names is not None and setting.name not in names:
+            continue
         raw = environ.get(setting.name)
         if raw is None or not str(raw).strip():
             if setting.required:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, StringField
+from itsdangerous import BadSignature, TimestampSigner
+from wtforms import EmailField, HiddenField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from . import normalise
@@ -32,3 +34,40 @@ class LookupForm(FlaskForm):
         validators=[DataRequired(_l("Enter your order number.")),
                     Length(max=normalise.MAX_ORDER_INPUT,
                            message=_l("That order number is too long.")), _usable_order_number])
+
+    @property
+    def token_expired(self) -> bool:
+        """True when the form's protection token was missing, forged or too old."""
+        return bool(self.csrf_token.errors) if hasattr(self, "csrf_token") else False
+
+
+_FORM_TOKEN_SECONDS = 3600
+
+
+def _signer() -> TimestampSigner:
+    return TimestampSigner(current_app.secret_key, salt="portal proxy lookup form")
+
+
+def _fresh_form_token(form: FlaskForm, field: HiddenField) -> None:
+    try:
+        _signer().unsign(field.data or "", max_age=_FORM_TOKEN_SECONDS)
+    except BadSignature:
+        raise ValidationError("form token expired or forged") from None
+
+
+class ProxyLookupForm(LookupForm):
+    """The lookup form under the App Proxy, where Shopify strips cookies and so no session can
+    hold a CSRF secret: a signed, short-lived token stands in for it."""
+
+    class Meta:
+        csrf = False
+
+    form_token = HiddenField(validators=[_fresh_form_token])
+
+    def issue_token(self) -> None:
+        """Put a fresh token in the form about to be rendered."""
+        self.form_token.data = _signer().sign(b"lookup").decode()
+
+    @property
+    def token_expired(self) -> bool:
+        return bool(self.form_token.errors)

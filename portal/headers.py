@@ -30,13 +30,16 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def _secure(response: Response) -> Response:
-        response.headers.setdefault("Content-Security-Policy", policy)
+        liquid = response.mimetype == "application/liquid"
+        # A Liquid page becomes part of the theme's page, whose own scripts our policy would block.
+        if not liquid:
+            response.headers.setdefault("Content-Security-Policy", policy)
         response.headers["X-Content-Type-Options"] = "nosniff"
         # Carriers' sites and product image hosts must never learn an order page's URL.
         response.headers["Referrer-Policy"] = "no-referrer"
         response.headers["Permissions-Policy"] = _PERMISSIONS
         response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
-        if response.mimetype == "text/html":
+        if response.mimetype == "text/html" or liquid:
             # Pages hold CSRF tokens, typed emails or order data: no cache may keep them.
             response.headers["Cache-Control"] = "no-store"
         if request.is_secure:

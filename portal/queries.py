@@ -142,10 +142,54 @@ query PortalStatusPage($id: ID!) {
 }
 """
 
+# A signed-in shopper arriving through the App Proxy sees their recent orders without typing;
+# `customer { id }` lets us check that each order really is theirs.
+CUSTOMER_ORDERS_QUERY = """
+query PortalCustomerOrders($id: ID!) {
+  customer(id: $id) {
+    orders(first: 10, sortKey: PROCESSED_AT, reverse: true) {
+      nodes {
+        id
+        name
+        email
+        test
+        processedAt
+        displayFulfillmentStatus
+        customer { id }
+      }
+    }
+  }
+}
+"""
+
+# The set-up command (portal/webhook_setup.py) lists the subscriptions already pointing at the
+# portal, then creates the missing ones. The mutation is named *_QUERY like every document here,
+# so the schema and cost tests cover it too.
+WEBHOOK_SUBSCRIPTIONS_QUERY = """
+query PortalWebhookSubscriptions($uri: String!, $after: String) {
+  webhookSubscriptions(first: 100, after: $after, uri: $uri) {
+    pageInfo { hasNextPage endCursor }
+    nodes { id topic uri }
+  }
+}
+"""
+
+WEBHOOK_SUBSCRIPTION_CREATE_QUERY = """
+mutation PortalWebhookSubscriptionCreate($topic: WebhookSubscriptionTopic!, $uri: String!) {
+  webhookSubscriptionCreate(topic: $topic, webhookSubscription: {uri: $uri, format: JSON}) {
+    webhookSubscription { id topic uri }
+    userErrors { field message }
+  }
+}
+"""
+
 ALL_QUERIES = {
     "shop": SHOP_QUERY,
     "candidates": CANDIDATES_QUERY,
     "order": ORDER_QUERY,
     "line_items": LINE_ITEMS_QUERY,
     "status_page": STATUS_PAGE_QUERY,
+    "webhook_subscriptions": WEBHOOK_SUBSCRIPTIONS_QUERY,
+    "webhook_subscription_create": WEBHOOK_SUBSCRIPTION_CREATE_QUERY,
+    "customer_orders": CUSTOMER_ORDERS_QUERY,
 }

@@ -7,10 +7,11 @@ import logging
 from flask import Blueprint, abort, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale
 
-from . import labels, normalise
-from .forms import LookupForm
+from . import labels, normalise, proxy
+from .forms import LookupForm, ProxyLookupForm
 from .i18n import explicit_locale
 from .normalise import MAX_ORDER_INPUT
+from .lookup import RecentOrder
 from .services import services
 from .shopify import ShopifyError
 
@@ -43,14 +44,36 @@ def switch_language_url(code: str) -> str:
     return url_for("portal.lookup_form", lang=code)
 
 
+def _form(**kwargs) -> LookupForm:
+    """The lookup form; under the App Proxy, one protected without cookies."""
+    return ProxyLookupForm(**kwargs) if proxy.current() else LookupForm(**kwargs)
+
+
 def _render_form(form: LookupForm, status: int = 200, not_found: bool = False):
     g.store_name = services().lookup.shop().name
-    return render_template("lookup.html", form=form, not_found=not_found), status
+    if isinstance(form, ProxyLookupForm):
+        form.issue_token()
+    return render_template("lookup.html", form=form, not_found=not_found,
+                           recent=_recent_orders(), labels=labels), status
+
+
+def _recent_orders() -> list[tuple[str, RecentOrder]]:
+    """A signed-in shopper's own recent orders with their links, when Shopify says who they are."""
+    proxied = proxy.current()
+    if not proxied or not proxied.customer_id:
+        return []
+    try:
+        orders = services().lookup.recent_orders(proxied.customer_id)
+    except ShopifyError as error:
+        log.warning("recent orders unavailable: %s", error)
+        return []
+    links = services().links
+    return [(url_for(".order_page", token=links.seal(o.access), **lang_args()), o) for o in orders]
 
 
 @bp.get("/")
 def lookup_form():
-    form = LookupForm(formdata=None)
+    form = _form(formdata=None)
     # A theme's "Track my order" link or a shipping email may carry the order number, never the email.
     form.order_number.data = request.args.get("order", "").strip()[:MAX_ORDER_INPUT]
     return _render_form(form)
@@ -73,7 +96,7 @@ def lookup_submit():
     if reservation is None:
         log.info("lookup outcome=locked order=- client=%s", client)
         abort(429, retry_after=services().guesses.retry_after(order_key, email_key))
-    form = LookupForm()
+    form = _form()
     if not form.validate():
         return _render_form(form, 400)
     try:

@@ -100,6 +100,7 @@ def build_order(number: int, email: str | None, *, name: str | None = None,
         "tags": [],
         "note": None,
         "customerLocale": "en",
+        "customer": _customer(email, first, last),
         "shippingAddress": None if pickup else address,
         "billingAddress": places.mailing_address(place, first, last, legacy_id + 1),
         "lineItems": lines,
@@ -212,6 +213,20 @@ def _shipping_line(legacy_id: int, place: places.Place, price: Decimal, currency
         "discountedPriceSet": bag(price, currency),
         "currentDiscountedPriceSet": bag(price, currency),
     }
+
+
+def customer_gid(email: str) -> str:
+    """Return the stable customer id the demo store gives everyone ordering with `email`."""
+    digest = hashlib.sha256(f"customer:{email.strip().lower()}".encode()).hexdigest()
+    return f"gid://shopify/Customer/{7_000_000_000_000 + int(digest[:10], 16) % 10**9}"
+
+
+def _customer(email: str | None, first: str, last: str) -> dict[str, Any] | None:
+    # Guest checkouts without an email have no customer record.
+    if not email:
+        return None
+    return {"id": customer_gid(email), "firstName": first, "lastName": last,
+            "displayName": f"{first} {last}".strip()}
 
 
 def _names_from(email: str | None) -> tuple[str, str]:

@@ -90,9 +90,32 @@ def _order(_: Any, info: GraphQLResolveInfo, id: str) -> dict[str, Any] | None:
 
 def _orders(_: Any, info: GraphQLResolveInfo, query: str | None = None,
             sortKey: str = "ID", reverse: bool = False, **args: Any) -> dict[str, Any]:
-    orders = info.context.store.search(query)
-    key = _ORDER_SORT.get(sortKey, lambda order: int(order["id"].rsplit("/", 1)[-1]))
+    return _sorted_page(info.context.store.search(query), sortKey, reverse, args)
+
+
+def _sorted_page(orders: list[dict[str, Any]], sort_key: str, reverse: bool,
+                 args: dict[str, Any]) -> dict[str, Any]:
+    key = _ORDER_SORT.get(sort_key, lambda order: int(order["id"].rsplit("/", 1)[-1]))
     return paginate(sorted(orders, key=key), reverse=reverse, **args)
+
+
+def _customer(_: Any, info: GraphQLResolveInfo, id: str) -> dict[str, Any] | None:
+    owned = [order for order in info.context.store.orders()
+             if (order.get("customer") or {}).get("id") == id]
+    if not owned:
+        return None
+    # Loose on purpose, as a store's data can be: orders that merely share the customer's email
+    # come along, and the portal must check each order's own customer.
+    emails = {(order.get("email") or "").lower() for order in owned}
+    orders = [order for order in info.context.store.orders()
+              if order in owned or (order.get("email") or "").lower() in emails]
+    return {**owned[0]["customer"], "orders": orders}
+
+
+def _customer_orders(customer: dict[str, Any], info: GraphQLResolveInfo, sortKey: str = "ID",
+                     reverse: bool = False, query: str | None = None,
+                     **args: Any) -> dict[str, Any]:
+    return _sorted_page(customer["orders"], sortKey, reverse, args)
 
 
 def _status_page_url(order: dict[str, Any], info: GraphQLResolveInfo, **_: Any) -> str:
@@ -167,6 +190,8 @@ _RESOLVERS: dict[tuple[str, str], Callable[..., Any]] = {
     ("QueryRoot", "shop"): _shop,
     ("QueryRoot", "order"): _order,
     ("QueryRoot", "orders"): _orders,
+    ("QueryRoot", "customer"): _customer,
+    ("Customer", "orders"): _customer_orders,
     ("QueryRoot", "webhookSubscriptions"): _webhook_subscriptions,
     ("Mutation", "webhookSubscriptionCreate"): _webhook_create,
     ("Mutation", "webhookSubscriptionDelete"): _webhook_delete,

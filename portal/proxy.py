@@ -1,0 +1,159 @@
+"""Shopify App Proxy: requests Shopify forwards from https://{shop}/{prefix}/{subpath}/... arrive at
+/proxy/...; this verifies Shopify's signature and makes each one look like an ordinary request made
+under the shop's path prefix, so every link, form action and redirect the portal builds stays there.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import time
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+from urllib.parse import parse_qsl, urlencode
+
+from flask import Flask, Response, abort, current_app, request
+
+MOUNT = "/proxy"
+MAX_CLOCK_SKEW = 90
+_PROXY_PARAMS = frozenset({"shop", "path_prefix", "timestamp", "signature", "logged_in_customer_id"})
+_SINGLE = ("shop", "timestamp", "signature")
+_PATH_PREFIX = re.compile(r"/[A-Za-z0-9/_.-]{1,100}")
+_SHOP = re.compile(r"[a-z0-9][a-z0-9-]*\.myshopify\.com")
+
+
+@dataclass(frozen=True)
+class ProxyRequest:
+    """What a verified App Proxy request tells about itself."""
+
+    shop: str
+    path_prefix: str
+    customer_id: str | None
+
+
+def signed_message(pairs: Iterable[tuple[str, str]]) -> str:
+    """Shopify's message: sorted 'key=value' pairs, repeated keys joined by ',', no separator."""
+    values: dict[str, list[str]] = {}
+    for key, value in pairs:
+        if key != "signature":
+            values.setdefault(key, []).append(value)
+    return "".join(f"{key}={','.join(values[key])}" for key in sorted(values))
+
+
+def sign(pairs: Iterable[tuple[str, str]], secret: str) -> str:
+    """Return the hex HMAC-SHA256 Shopify puts in `signature`."""
+    return hmac.new(secret.encode(), signed_message(pairs).encode(), hashlib.sha256).hexdigest()
+
+
+def verify(query_string: str, secret: str, now: float) -> ProxyRequest | None:
+    """Return the request's proxy facts when Shopify signed it recently, else None."""
+    pairs = parse_qsl(query_string, keep_blank_values=True)
+    counts: dict[str, int] = {}
+    for key, _ in pairs:
+        counts[key] = counts.get(key, 0) + 1
+    if not secret or any(counts.get(key) != 1 for key in _SINGLE):
+        return None
+    params = dict(pairs)
+    expected = sign(pairs, secret)
+    if not hmac.compare_digest(expected.encode(), params["signature"].lower().encode()):
+        return None
+    try:
+        if abs(now - int(params["timestamp"])) > MAX_CLOCK_SKEW:
+            return None
+    except ValueError:
+        return None
+    prefix = params.get("path_prefix", "")
+    if not _PATH_PREFIX.fullmatch(prefix) or ".." in prefix or not _SHOP.fullmatch(params["shop"]):
+        return None
+    return ProxyRequest(shop=params["shop"], path_prefix=prefix.rstrip("/"),
+                        customer_id=params.get("logged_in_customer_id") or None)
+
+
+class AppProxy:
+    """WSGI middleware for /proxy: verify, then re-mount the request under the shop's prefix."""
+
+    def __init__(self, app: Callable, secret: str | None, trusted_hops: int,
+                 clock: Callable[[], float] = time.time) -> None:
+        self._app = app
+        self._secret = secret or ""
+        self._hops = trusted_hops
+        self._clock = clock
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "")
+        if path != MOUNT and not path.startswith(MOUNT + "/"):
+            return self._app(environ, start_response)
+        proxied = verify(environ.get("QUERY_STRING", ""), self._secret, self._clock())
+        if proxied is None:
+            environ["portal.proxy_denied"] = True
+            environ["PATH_INFO"] = "/"
+            environ["QUERY_STRING"] = ""
+            return self._app(environ, start_response)
+        self._remount(environ, path, proxied)
+        return self._app(environ, _without_cookies(start_response))
+
+    def _remount(self, environ: dict[str, Any], path: str, proxied: ProxyRequest) -> None:
+        environ["portal.proxy"] = proxied
+        environ["SCRIPT_NAME"] = proxied.path_prefix
+        environ["PATH_INFO"] = path[len(MOUNT):] or "/"
+        kept = [(k, v) for k, v in parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+                if k not in _PROXY_PARAMS]
+        environ["QUERY_STRING"] = urlencode(kept)
+        # Shopify strips cookies anyway; dropping them here makes the flow provably cookie-free.
+        environ.pop("HTTP_COOKIE", None)
+        shopper = self._shopper_address(environ)
+        if shopper:
+            environ["REMOTE_ADDR"] = shopper
+
+    def _shopper_address(self, environ: dict[str, Any]) -> str | None:
+        # Shopify appends the shopper's address to X-Forwarded-For; our own trusted proxies
+        # (TRUSTED_PROXIES) append theirs after it. Anything further left may be forged.
+        forwarded = [part.strip() for part in environ.get("HTTP_X_FORWARDED_FOR", "").split(",")
+                     if part.strip()]
+        index = len(forwarded) - 1 - self._hops
+        return forwarded[index] if index >= 0 else None
+
+
+def _without_cookies(start_response: Callable) -> Callable:
+    def start(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+        return start_response(status, [(k, v) for k, v in headers if k.lower() != "set-cookie"],
+                              exc_info)
+    return start
+
+
+def current() -> ProxyRequest | None:
+    """The verified App Proxy facts of the request being served, or None for a direct request."""
+    return request.environ.get("portal.proxy")
+
+
+def _refuse_unsigned() -> None:
+    if request.environ.get("portal.proxy_denied"):
+        abort(401)
+
+
+def _layout() -> dict[str, str]:
+    liquid = current() is not None and current_app.config["PROXY_RESPONSE"] == "liquid"
+    return {"layout": "layout_liquid.html" if liquid else "base.html"}
+
+
+def _as_liquid(response: Response) -> Response:
+    """Hand the page to Shopify as Liquid, rendered inside the theme's layout.
+
+    Liquid would run any '{{' or '{%' in a product title or in what the shopper typed, so every
+    brace in the page becomes an HTML entity: browsers show the same text, Liquid sees none."""
+    if current() is None or current_app.config["PROXY_RESPONSE"] != "liquid" \
+            or response.mimetype != "text/html" or response.direct_passthrough:
+        return response
+    body = response.get_data(as_text=True).replace("{", "&#123;").replace("}", "&#125;")
+    response.set_data(body)
+    response.content_type = "application/liquid; charset=utf-8"
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.wsgi_app = AppProxy(app.wsgi_app, app.config.get("SHOPIFY_API_SECRET"),
+                            app.config["TRUSTED_PROXIES"])
+    app.before_request(_refuse_unsigned)
+    app.context_processor(_layout)
+    app.after_request(_as_liquid)
