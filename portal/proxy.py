@@ -11,7 +11,7 @@ import re
 import time
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from flask import Flask, Response, abort, current_app, request
 
@@ -125,6 +125,16 @@ def _without_cookies(start_response: Callable) -> Callable:
 def current() -> ProxyRequest | None:
     """The verified App Proxy facts of the request being served, or None for a direct request."""
     return request.environ.get("portal.proxy")
+
+
+def posted_from_the_store() -> bool:
+    """True for a proxied request that the browser says came from a page of the store itself."""
+    if current() is None:
+        return False
+    if request.headers.get("Sec-Fetch-Site") == "same-origin":
+        return True
+    origin = urlsplit(request.headers.get("Origin", "")).netloc.lower()
+    return bool(origin) and origin == request.headers.get("X-Forwarded-Host", "").lower()
 
 
 def _refuse_unsigned() -> None:

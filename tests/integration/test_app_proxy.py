@@ -134,3 +134,21 @@ def test_an_order_claiming_the_customer_but_not_theirs_is_left_out(make_app, set
                             customer_id=customer.rsplit("/", 1)[-1])
     html = Client(proxy).get(PREFIX + "/").get_data(as_text=True)
     assert "#7402" not in html and "Order #1002" in html
+
+
+@pytest.mark.parametrize("headers", [{"Origin": "https://demo-store.myshopify.com"},
+                                     {"Sec-Fetch-Site": "same-origin"}])
+def test_the_themes_own_form_may_post_without_a_token(storefront, shopify, headers):
+    _, browser = storefront
+    response = browser.post(PREFIX + "/", headers=headers, data={
+        "order_number": "1002", "email": "hanako.yamada@example.com"})
+    assert response.status_code == 303
+
+
+@pytest.mark.parametrize("headers", [{"Origin": "https://evil.example"},
+                                     {"Sec-Fetch-Site": "cross-site"}, {}])
+def test_other_sites_still_need_the_token(storefront, shopify, headers):
+    _, browser = storefront
+    response = browser.post(PREFIX + "/", headers=headers, data={
+        "order_number": "1002", "email": "hanako.yamada@example.com"})
+    assert response.status_code == 400
