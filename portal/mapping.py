@@ -90,7 +90,7 @@ class OrderMapper:
         context = _Context({item.id: item for item in items}, _promise(orders_to_fulfil),
                            node.get("shippingAddress"), tz, self._clock().astimezone(tz).date())
         shipments = tuple(self._shipment(f, context) for f in node.get("fulfillments") or [] if f)
-        pickup = _pickup(orders_to_fulfil, node.get("displayFulfillmentStatus"))
+        pickup = _pickup(orders_to_fulfil, shipments, tz)
         scheduled_at = _scheduled_at(orders_to_fulfil)
         return Order(
             id=node["id"], name=node["name"], confirmation_number=node.get("confirmationNumber"),
@@ -170,15 +170,18 @@ def _hold_reason(fulfillment_orders: list[Node]) -> str | None:
     return None
 
 
-def _pickup(fulfillment_orders: list[Node], fulfillment_status: str | None) -> Pickup | None:
+def _pickup(fulfillment_orders: list[Node], shipments: tuple[Shipment, ...],
+            tz: tzinfo) -> Pickup | None:
     for fulfillment_order in fulfillment_orders:
         if (fulfillment_order.get("deliveryMethod") or {}).get("methodType") != "PICK_UP":
             continue
         place = fulfillment_order.get("assignedLocation") or {}
         address = ", ".join(filter(None, (place.get("address1"), place.get("zip"),
                                           place.get("city"))))
+        ready = [s.created_at for s in shipments if s.status == "READY_FOR_PICKUP"]
         return Pickup(location=place.get("name") or "", address=address or None,
-                      ready=fulfillment_status == "FULFILLED")
+                      ready=bool(ready), ready_on=ready[0].astimezone(tz).date() if ready else None,
+                      collected=any(s.status == "PICKED_UP" for s in shipments))
     return None
 
 

@@ -7,7 +7,7 @@ in the shopper's language, so one cached order serves every locale.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from .delivery import DeliveryEstimate
@@ -83,6 +83,8 @@ class Pickup:
     location: str
     address: str | None
     ready: bool
+    ready_on: date | None
+    collected: bool
 
 
 @dataclass(frozen=True)

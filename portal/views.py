@@ -6,12 +6,14 @@ import logging
 
 from flask import Blueprint, abort, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale
+from flask_babel import gettext as _
 
 from . import labels, normalise, proxy
 from .forms import LookupForm, ProxyLookupForm
 from .i18n import explicit_locale
 from .normalise import MAX_ORDER_INPUT
-from .lookup import RecentOrder
+from .ics import delivery_ics, pickup_ics
+from .lookup import LoadedOrder, RecentOrder
 from .services import services
 from .shopify import ShopifyError
 
@@ -114,10 +116,14 @@ def lookup_submit():
     return redirect(url_for(".order_page", token=token, **lang_args()), 303)
 
 
+def _load(token: str) -> LoadedOrder | None:
+    access = services().links.open(token)
+    return services().lookup.load(access) if access else None
+
+
 @bp.get("/order/<token>")
 def order_page(token: str):
-    access = services().links.open(token)
-    loaded = services().lookup.load(access) if access else None
+    loaded = _load(token)
     if loaded is None:
         return render_template("link_expired.html"), 404
     g.timezone = loaded.order.timezone
@@ -125,6 +131,44 @@ def order_page(token: str):
     response = render_template("order.html", order=loaded.order, fetched_at=loaded.fetched_at,
                                stale=loaded.stale, token=token, labels=labels)
     return response, 200, {"Cache-Control": "no-store"}
+
+
+@bp.get("/order/<token>/delivery-<int:shipment>.ics")
+def delivery_calendar(token: str, shipment: int):
+    """The delivery window as a calendar event: 0 for the order's own, else that shipment's."""
+    loaded = _load(token)
+    order = loaded.order if loaded else None
+    window = None
+    if order and shipment == 0:
+        window = order.estimate
+    elif order and 0 < shipment <= len(order.shipments):
+        window = order.shipments[shipment - 1].estimate
+    if window is None or window.is_late:
+        abort(404)
+    body = delivery_ics(key=f"{order.id}/{shipment}", domain=request.host,
+                        earliest=window.earliest, latest=window.latest,
+                        summary=_("Delivery of order %(name)s", name=order.name),
+                        description=str(labels.estimate_source(window.source)))
+    return _calendar_response(body, f"delivery-{shipment}.ics")
+
+
+@bp.get("/order/<token>/pickup.ics")
+def pickup_calendar(token: str):
+    loaded = _load(token)
+    order = loaded.order if loaded else None
+    if not order or not order.pickup or not order.pickup.ready_on:
+        abort(404)
+    place = ", ".join(filter(None, (order.pickup.location, order.pickup.address)))
+    body = pickup_ics(key=order.id, domain=request.host, start=order.pickup.ready_on,
+                      end=order.pickup.ready_on, location=place,
+                      summary=_("Collect order %(name)s", name=order.name))
+    return _calendar_response(body, "pickup.ics")
+
+
+def _calendar_response(body: str, filename: str):
+    return body, 200, {"Content-Type": "text/calendar; charset=utf-8",
+                       "Content-Disposition": f'attachment; filename="{filename}"',
+                       "Cache-Control": "no-store"}
 
 
 @bp.get("/order/<token>/status-page")
