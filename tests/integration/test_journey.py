@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from portal.demo.builder import build_order
 from tests.helpers import open_order, submit
 
 
@@ -100,3 +101,22 @@ def test_healthz_reports_redis(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.get_json() == {"status": "ok", "redis": True}
+
+
+def test_the_stores_own_prefix_and_suffix_are_understood(client, shopify):
+    shopify.store.shop.update(orderNumberFormatPrefix="EN", orderNumberFormatSuffix="-A")
+    shopify.store.add(build_order(2001, "prefix@example.com", name="EN2001-A"))
+    for typed in ("2001", "EN2001-A", "en2001-a", " ＥＮ２００１ "):
+        page = open_order(client, typed, "prefix@example.com")
+        assert "Order EN2001-A" in page.get_data(as_text=True), typed
+
+
+def test_the_delivery_address_is_recognisable_but_not_readable(client, shopify):
+    order = build_order(2002, "address@example.com")
+    order["shippingAddress"] = {**order["shippingAddress"], "address1": "Storgata 15 B",
+                                "phone": "+47 912 34 567"}
+    shopify.store.add(order)
+    html = open_order(client, "2002", "address@example.com").get_data(as_text=True)
+    address = html.split('class="address"', 1)[1].split("</p>", 1)[0]
+    assert "Storgata 1… B…" in address
+    assert "15" not in address and "912" not in html and "+47" not in html
