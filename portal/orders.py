@@ -134,6 +134,24 @@ class Order:
         return tuple(item for item in self.line_items if item.unshipped_quantity > 0)
 
     @property
+    def arrival(self) -> DeliveryEstimate | None:
+        """One window spanning every travelling shipment's estimate; late if any of them is."""
+        windows = [shipment.estimate for shipment in self.shipments if shipment.estimate]
+        if not windows:
+            return None
+        return DeliveryEstimate(earliest=min(w.earliest for w in windows),
+                                latest=max(w.latest for w in windows), source=windows[0].source,
+                                is_late=any(w.is_late for w in windows))
+
+    @property
+    def delivered_at(self) -> datetime | None:
+        """When the last parcel arrived, once every one has and nothing is left to send."""
+        dates = [shipment.delivered_at for shipment in self.shipments]
+        if not dates or None in dates or self.unshipped_items:
+            return None
+        return max(dates)
+
+    @property
     def is_cancelled(self) -> bool:
         return self.cancelled_at is not None
 

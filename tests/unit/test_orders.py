@@ -1,0 +1,41 @@
+from datetime import date, datetime, timezone
+
+from portal.delivery import DeliveryEstimate
+from portal.orders import LineItem, Order, Shipment, Totals
+
+NOW = datetime(2026, 11, 26, 12, tzinfo=timezone.utc)
+
+
+def shipment(estimate=None, delivered_at=None):
+    return Shipment(name="#1-F1", status="IN_TRANSIT", created_at=NOW, in_transit_at=None,
+                    delivered_at=delivered_at, tracking=(), items=(), events=(), estimate=estimate)
+
+
+def order(*shipments, unshipped=0):
+    item = LineItem(id="1", title="Socks", variant=None, quantity=1, unit_price=None, total=None,
+                    image=None, unshipped_quantity=unshipped)
+    return Order(id="gid://shopify/Order/1", name="#1", confirmation_number=None, placed_at=NOW,
+                 payment_status="PAID", fulfillment_status="FULFILLED", return_status="NO_RETURN",
+                 cancelled_at=None, cancel_reason=None, scheduled_at=None, hold_reason=None,
+                 line_items=(item,), shipments=shipments, totals=Totals(*[None] * 6),
+                 shipping_address=None, shipping_method=None, pickup=None, estimate=None,
+                 timezone="UTC")
+
+
+def window(first, last, late=False):
+    return DeliveryEstimate(date(2026, 11, first), date(2026, 11, last), "portal_estimate", late)
+
+
+def test_arrival_spans_every_travelling_shipment_and_is_late_if_one_is():
+    arrival = order(shipment(window(27, 28)), shipment(window(29, 30, late=True)), shipment()).arrival
+    assert (arrival.earliest, arrival.latest, arrival.is_late) == (date(2026, 11, 27),
+                                                                 date(2026, 11, 30), True)
+    assert order(shipment()).arrival is None
+
+
+def test_delivered_only_when_every_parcel_arrived_and_nothing_is_left():
+    first, last = NOW.replace(day=24), NOW.replace(day=25)
+    assert order(shipment(delivered_at=first), shipment(delivered_at=last)).delivered_at == last
+    assert order(shipment(delivered_at=first), shipment()).delivered_at is None
+    assert order(shipment(delivered_at=first), unshipped=1).delivered_at is None
+    assert order().delivered_at is None
