@@ -6,13 +6,20 @@ PYTHON := $(VENV)/bin/python
 # axe-core for the browser tests' accessibility checks, pinned in tests/browser/package-lock.json.
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 
-.PHONY: demo test setup system-packages translations lighthouse
+.PHONY: demo test lint benchmark setup system-packages translations lighthouse
 
 demo: setup
 	$(PYTHON) -m portal.demo
 
-test: setup $(AXE)
+test: setup $(AXE) lint
 	$(PYTHON) -m pytest
+
+lint: setup
+	$(PYTHON) -m ruff check .
+
+# Speed and memory under gunicorn, printed against the targets in portal/demo/benchmark.py.
+benchmark: setup
+	$(PYTHON) -m portal.demo.benchmark
 
 # Lighthouse scores of the order page under mobile emulation (README, "Performance and
 # accessibility"). Slow and machine-dependent, so not part of `make test`.

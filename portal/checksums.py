@@ -32,13 +32,13 @@ def mod7(serial: str, check: str, params: Params) -> bool:
 def s10(serial: str, check: str, params: Params) -> bool:
     """True when `check` is the UPU S10 check digit of the eight-digit serial."""
     weights = params.get("weightings", _S10_WEIGHTS)
-    remainder = sum(int(d) * w for d, w in zip(serial, weights)) % 11
+    remainder = sum(int(d) * w for d, w in zip(serial, weights, strict=False)) % 11
     return str({0: 5, 1: 0}.get(remainder, 11 - remainder)) == check
 
 
 def weighted_sum(serial: str, check: str, params: Params) -> bool:
     """True when `check` is the weighted digit sum reduced by modulo1 then modulo2 (FedEx)."""
-    total = sum(int(d) * w for d, w in zip(serial, params["weightings"]))
+    total = sum(int(d) * w for d, w in zip(serial, params["weightings"], strict=False))
     return str(total % params["modulo1"] % params["modulo2"]) == check
 
 

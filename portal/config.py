@@ -6,8 +6,9 @@ The README's settings table is checked against SETTINGS by a test, so the two ca
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Collection, Mapping
+from typing import Any
 
 
 class ConfigError(RuntimeError):

@@ -10,8 +10,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from babel import Locale
 from babel.dates import format_skeleton, get_datetime_format
 from flask import Flask, Response, current_app, g, request
-from flask_babel import (Babel, format_currency, format_date, format_time, get_locale,
-                         to_user_timezone)
+from flask_babel import (
+    Babel,
+    format_currency,
+    format_date,
+    format_time,
+    get_locale,
+    to_user_timezone,
+)
 from markupsafe import Markup
 
 from .orders import Money

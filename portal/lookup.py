@@ -10,7 +10,7 @@ import json
 import logging
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from . import codec, normalise, queries
@@ -18,8 +18,8 @@ from .cache import OrderCache
 from .flight import SingleFlight
 from .keys import KeyMaker
 from .mapping import OrderMapper
-from .shipping import when
 from .orders import Order
+from .shipping import when
 from .shopify import Deadline, ShopifyClient, ShopifyUnavailable
 
 log = logging.getLogger(__name__)
@@ -256,7 +256,7 @@ class OrderLookup:
         return entry if entry and not self._expired(entry) else None
 
     def _expired(self, entry: LoadedOrder) -> bool:
-        age = datetime.now(timezone.utc) - entry.fetched_at
+        age = datetime.now(UTC) - entry.fetched_at
         return age >= timedelta(seconds=self._times.order_ttl)
 
     def _fetch(self, access: OrderAccess, key: str) -> LoadedOrder | None:
@@ -267,7 +267,7 @@ class OrderLookup:
             return None
         line_items = self._all_line_items(node, deadline)
         order = self._mapper.order(node, line_items, self.shop().timezone)
-        fetched_at = datetime.now(timezone.utc)
+        fetched_at = datetime.now(UTC)
         self._cache.set(key, json.dumps({"fetched_at": fetched_at.isoformat(),
                                          "order": codec.dumps(order)}), self._times.stale_ttl)
         self._index(key, access.email_digest, access.order_id)

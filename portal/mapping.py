@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timezone, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal, InvalidOperation
-from typing import Any, Callable
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .delivery import DeliveryEstimate
-from .orders import (Address, Image, LineItem, Money, Order, Pickup, Shipment, ShipmentItem, Totals,
-                     TrackingEvent)
+from .orders import (
+    Address,
+    Image,
+    LineItem,
+    Money,
+    Order,
+    Pickup,
+    Shipment,
+    ShipmentItem,
+    Totals,
+    TrackingEvent,
+)
 from .shipping import ShippingRules, when
 
 Node = dict[str, Any]
@@ -71,14 +82,14 @@ def _zone(name: str) -> tzinfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        return timezone.utc
+        return UTC
 
 
 class OrderMapper:
     """Builds Order view models, with the shipping rules for links and delivery windows."""
 
     def __init__(self, rules: ShippingRules,
-                 clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)) -> None:
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
         self._rules = rules
         self._clock = clock
 

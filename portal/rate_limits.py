@@ -10,8 +10,9 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 import redis
 from flask import Flask, current_app, request
@@ -60,6 +61,19 @@ class FailoverCounters:
             log.warning("rate limits: Redis answers again")
         return result
 
+    def hit(self, item: RateLimitItem, key: str) -> bool:
+        """Count one under `key`, atomically; False when that goes past the limit."""
+        return self.run(lambda storage: FixedWindowRateLimiter(storage).hit(item, key))
+
+    def give_back(self, item: RateLimitItem, key: str) -> None:
+        """Undo one `hit`."""
+        self.run(lambda storage: storage.incr(item.key_for(key), item.get_expiry(), amount=-1))
+
+    def seconds_left(self, item: RateLimitItem, key: str) -> float:
+        """Seconds until the limit on `key` opens again; 0 when it is open."""
+        stats = self.run(lambda storage: FixedWindowRateLimiter(storage).get_window_stats(item, key))
+        return max(0.0, stats.reset_time - time.time()) if stats.remaining <= 0 else 0.0
+
 
 @dataclass(frozen=True)
 class Reservation:
@@ -83,7 +97,7 @@ class GuessLimits:
                  [(item, "email:" + email_key) for item in self._per_email]
         taken: list[tuple[RateLimitItem, str]] = []
         for item, key in wanted:
-            allowed = self._counters.run(lambda s: FixedWindowRateLimiter(s).hit(item, key))
+            allowed = self._counters.hit(item, key)
             taken.append((item, key))
             if not allowed:
                 self.release(Reservation(tuple(taken)))
@@ -93,19 +107,15 @@ class GuessLimits:
     def release(self, reservation: Reservation) -> None:
         """Give the counted attempts back: the lookup succeeded, so they were not guesses."""
         for item, key in reservation.keys:
-            self._counters.run(lambda s: s.incr(item.key_for(key), item.get_expiry(), amount=-1))
+            self._counters.give_back(item, key)
 
     def retry_after(self, order_key: str, email_key: str) -> int:
         """Seconds until the longest lock on these facts ends."""
-        waits = [0.0]
-        for items, key in ((self._per_order, "order:" + order_key),
-                           (self._per_email, "email:" + email_key)):
-            for item in items:
-                stats = self._counters.run(
-                    lambda s: FixedWindowRateLimiter(s).get_window_stats(item, key))
-                if stats.remaining <= 0:
-                    waits.append(stats.reset_time - time.time())
-        return max(1, int(max(waits)) + 1)
+        waits = [self._counters.seconds_left(item, key)
+                 for items, key in ((self._per_order, "order:" + order_key),
+                                    (self._per_email, "email:" + email_key))
+                 for item in items]
+        return max(1, int(max(waits, default=0)) + 1)
 
 
 class CallBudget:
@@ -121,7 +131,7 @@ class CallBudget:
         or raise ShopifyUnavailable."""
         give_up = min(deadline.expires_at, time.monotonic() + 1.0)
         while True:
-            if self._counters.run(lambda s: FixedWindowRateLimiter(s).hit(self._item, "shopify")):
+            if self._counters.hit(self._item, "shopify"):
                 return
             if give_up - time.monotonic() < 0.05:
                 raise ShopifyUnavailable("store-wide Shopify call budget spent")

@@ -11,8 +11,9 @@ import logging
 import random
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
 import requests
 
@@ -20,7 +21,7 @@ log = logging.getLogger(__name__)
 
 
 class CallBudget(Protocol):
-    def spend(self, deadline: "Deadline") -> None: ...
+    def spend(self, deadline: Deadline) -> None: ...
 
 
 class ShopifyError(Exception):
@@ -46,7 +47,7 @@ class Deadline:
     expires_at: float
 
     @classmethod
-    def after(cls, seconds: float) -> "Deadline":
+    def after(cls, seconds: float) -> Deadline:
         return cls(time.monotonic() + seconds)
 
     def remaining(self) -> float:
@@ -79,7 +80,7 @@ class ShopifyClient:
 
     def __init__(self, url: str, access_token: str, *, connect_timeout: float = 2.0,
                  read_timeout: float = 6.0, max_concurrent: int = 4,
-                 expected_cost: float = 50.0, budget: "CallBudget | None" = None,
+                 expected_cost: float = 50.0, budget: CallBudget | None = None,
                  sleep: Callable[[float], None] = time.sleep) -> None:
         self.url = url
         self._token = access_token

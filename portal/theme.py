@@ -65,7 +65,7 @@ def readable_on(colour: RGB, backgrounds: tuple[str, ...], towards: RGB) -> RGB:
     grounds = [parse_hex(b) for b in backgrounds]
     for step in range(21):
         # Rounded first: the colour that reaches the page is the one that must pass.
-        r, g_, b = (float(round(c + (t - c) * step / 20)) for c, t in zip(colour, towards))
+        r, g_, b = (float(round(c + (t - c) * step / 20)) for c, t in zip(colour, towards, strict=True))
         if min(contrast((r, g_, b), ground) for ground in grounds) >= AA_TEXT:
             return (r, g_, b)
     return towards

@@ -11,9 +11,9 @@ from flask_babel import gettext as _
 from . import labels, normalise, proxy
 from .forms import LookupForm, ProxyLookupForm
 from .i18n import explicit_locale
-from .normalise import MAX_ORDER_INPUT
 from .ics import delivery_ics, pickup_ics
 from .lookup import LoadedOrder, RecentOrder
+from .normalise import MAX_ORDER_INPUT
 from .services import services
 from .shopify import ShopifyError
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import time
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 

@@ -55,8 +55,10 @@ def test_concurrent_lookups_of_one_order_make_one_shopify_call(make_app, shopify
     # (Concurrent attempts count against the order until they succeed, hence the looser limit.)
     apps = [make_app(RATE_LIMIT_FAILED_PER_ORDER="50 per hour") for _ in range(2)]
 
-    def lookup(index=iter(range(100))):
-        client = apps[next(index) % 2].test_client()
+    turns = iter(range(100))
+
+    def lookup():
+        client = apps[next(turns) % 2].test_client()
         found = submit(client, "1002", "hanako.yamada@example.com")
         return client.get(found.headers["Location"]).status_code
 

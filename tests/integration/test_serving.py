@@ -1,54 +1,27 @@
 """The portal as it runs in production: gunicorn with threaded workers, from the Procfile's config."""
 
-import os
 import re
-import signal
-import subprocess
-import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
 import requests
 
-from portal.demo.redis_process import free_port
+from portal.demo.gunicorn_process import GunicornProcess
 from tests.conftest import SECRET_KEY
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def gunicorn(request, shopify, redis_url, redis_db, tmp_path):
+def gunicorn(request, shopify, redis_url, redis_db):
     """gunicorn serving the portal; a test's `settings` mark adds environment variables."""
-    port = free_port()
     marker = request.node.get_closest_marker("settings")
-    env = {**os.environ, "PORT": str(port), "WEB_CONCURRENCY": "2", "GUNICORN_THREADS": "4",
-           "SHOPIFY_SHOP": "demo-store.myshopify.com", "SHOPIFY_ACCESS_TOKEN": shopify.access_token,
-           "SHOPIFY_API_URL": shopify.url, "REDIS_URL": redis_url, "SECRET_KEY": SECRET_KEY,
-           "RATE_LIMIT_PER_IP": "1000 per minute", "NOT_FOUND_MIN_MS": "0",
-           **(marker.kwargs if marker else {})}
-    log = tmp_path / "gunicorn.log"
-    with open(log, "w") as output:
-        process = subprocess.Popen([sys.executable, "-m", "gunicorn", "--config",
-                                    "gunicorn.conf.py", "wsgi:app"], cwd=ROOT, env=env,
-                                   stdout=output, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            if requests.get(base + "/healthz", timeout=1).status_code == 200:
-                break
-        except requests.ConnectionError:
-            time.sleep(0.1)
-    else:
-        process.kill()
-        pytest.fail("gunicorn did not start: " + log.read_text())
-    yield base, process
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=25)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    settings = {"WEB_CONCURRENCY": "2", "GUNICORN_THREADS": "4",
+                "SHOPIFY_SHOP": "demo-store.myshopify.com", "SHOPIFY_ACCESS_TOKEN": shopify.access_token,
+                "SHOPIFY_API_URL": shopify.url, "REDIS_URL": redis_url, "SECRET_KEY": SECRET_KEY,
+                "RATE_LIMIT_PER_IP": "1000 per minute", "NOT_FOUND_MIN_MS": "0",
+                **(marker.kwargs if marker else {})}
+    with GunicornProcess(settings) as server:
+        yield server
 
 
 def lookup(base, number, email):
@@ -62,7 +35,7 @@ def lookup(base, number, email):
 
 @pytest.mark.settings(SHOPIFY_MAX_CALLS_PER_SECOND="100")
 def test_a_graceful_restart_drops_no_in_flight_request(gunicorn, shopify):
-    base, process = gunicorn
+    base = gunicorn.url
     shopify.latency = 0.8
     results = []
 
@@ -73,7 +46,7 @@ def test_a_graceful_restart_drops_no_in_flight_request(gunicorn, shopify):
     for thread in threads:
         thread.start()
     time.sleep(0.4)
-    process.send_signal(signal.SIGHUP)  # gunicorn replaces its workers gracefully
+    gunicorn.reload()
     late = [threading.Thread(target=shopper, args=(n,)) for n in range(6, 9)]
     for thread in late:
         thread.start()
@@ -84,7 +57,7 @@ def test_a_graceful_restart_drops_no_in_flight_request(gunicorn, shopify):
 
 @pytest.mark.settings(SHOPIFY_MAX_CONCURRENT="2")
 def test_health_stays_fast_when_shopify_hangs_under_gunicorn(gunicorn, shopify):
-    base, _ = gunicorn
+    base = gunicorn.url
     requests.get(base + "/", timeout=5)  # the shop's settings are cached before the hang
     shopify.fail("hang", times=None, seconds=30)
     stuck = [threading.Thread(target=lambda n=n: lookup(base, f"{8200 + n}", "x@example.com"))

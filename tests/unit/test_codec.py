@@ -1,4 +1,4 @@
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from portal import codec
@@ -12,5 +12,5 @@ def test_view_model_round_trip_keeps_types():
     window = DeliveryEstimate(date(2026, 12, 28), date(2027, 1, 5), "portal_estimate", False)
     assert codec.loads(Totals, codec.dumps(totals)) == totals
     assert codec.loads(DeliveryEstimate, codec.dumps(window)) == window
-    stamp = datetime(2026, 11, 26, 9, 30, tzinfo=timezone.utc)
+    stamp = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
     assert codec.loads(datetime, codec.dumps(stamp)) == stamp

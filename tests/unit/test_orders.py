@@ -1,9 +1,9 @@
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from portal.delivery import DeliveryEstimate
 from portal.orders import LineItem, Order, Shipment, Totals
 
-NOW = datetime(2026, 11, 26, 12, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 26, 12, tzinfo=UTC)
 
 
 def shipment(estimate=None, delivered_at=None):

@@ -3,10 +3,9 @@
 import re
 
 import pytest
-
-from portal import queries
 from graphql import parse
 
+from portal import queries
 from portal.demo.cost import query_cost
 from portal.demo.schema import load_schema, validate_query
 
