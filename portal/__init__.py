@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import errors, headers, i18n, theme, views, webhooks
+from . import errors, headers, i18n, proxy, theme, views, webhooks
 from .cache import OrderCache, RedisOrderCache, redis_client
 from .carriers import CarrierDirectory
 from .config import graphql_url, load_settings
