@@ -34,6 +34,21 @@ query PortalCandidates($search: String!) {
 
 _MONEY = "presentmentMoney { amount currencyCode }"
 
+# Both the order and its further pages of line items read the same fields of each item.
+_LINE_ITEM = f"""
+fragment PortalLineItem on LineItem {{
+  id
+  title
+  variantTitle
+  quantity
+  currentQuantity
+  unfulfilledQuantity
+  image {{ url(transform: {{ maxWidth: 160, maxHeight: 160 }}) altText width height }}
+  originalUnitPriceSet {{ {_MONEY} }}
+  discountedTotalSet {{ {_MONEY} }}
+}}
+"""
+
 # Shopify refuses a query whose requested cost passes 1,000 points; the order query is kept near
 # 800 (a test checks) by reading the first 25 line items here and any more page by page.
 
@@ -93,19 +108,7 @@ query PortalOrder($id: ID!) {{
     }}
   }}
 }}
-
-fragment PortalLineItem on LineItem {{
-  id
-  title
-  variantTitle
-  quantity
-  currentQuantity
-  unfulfilledQuantity
-  image {{ url(transform: {{ maxWidth: 160, maxHeight: 160 }}) altText width height }}
-  originalUnitPriceSet {{ {_MONEY} }}
-  discountedTotalSet {{ {_MONEY} }}
-}}
-"""
+{_LINE_ITEM}"""
 
 # Orders with more line items than the first page holds are read on, page by page.
 LINE_ITEMS_QUERY = f"""
@@ -113,21 +116,11 @@ query PortalLineItems($id: ID!, $after: String) {{
   order(id: $id) {{
     lineItems(first: 50, after: $after) {{
       pageInfo {{ hasNextPage endCursor }}
-      nodes {{
-        id
-        title
-        variantTitle
-        quantity
-        currentQuantity
-        unfulfilledQuantity
-        image {{ url(transform: {{ maxWidth: 160, maxHeight: 160 }}) altText width height }}
-        originalUnitPriceSet {{ {_MONEY} }}
-        discountedTotalSet {{ {_MONEY} }}
-      }}
+      nodes {{ ...PortalLineItem }}
     }}
   }}
 }}
-"""
+{_LINE_ITEM}"""
 
 # statusPageUrl mints a fresh limited-use token on every call, so it is asked for only when
 # the shopper follows the link, and never cached. The email comes back for the ownership check.
