@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template
+from flask import Flask, current_app, g, render_template
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
@@ -37,6 +37,9 @@ _PAGES = {
 def error_page(status: int, headers: dict[str, str] | None = None):
     """Return a response for an error status, with a translated title and explanation."""
     title, message = _PAGES.get(status, _PAGES[500] if status >= 500 else _PAGES[400])
+    known = current_app.extensions["portal"].lookup.known_shop()
+    if known and "store_name" not in g:
+        g.store_name = known.name
     body = render_template("error.html", status=status, title=title, message=message)
     return body, status, headers or {}
 

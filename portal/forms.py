@@ -24,16 +24,17 @@ def _usable_order_number(form: FlaskForm, field: StringField) -> None:
 
 
 class LookupForm(FlaskForm):
-    email = EmailField(
-        _l("Email address"),
-        validators=[DataRequired(_l("Enter the email address you used for the order.")),
-                    Length(max=normalise.MAX_EMAIL_INPUT,
-                           message=_l("That email address is too long.")), _usable_email])
+    # Declared in the order the page shows them, so the error summary lists them the same way.
     order_number = StringField(
         _l("Order number"),
         validators=[DataRequired(_l("Enter your order number.")),
                     Length(max=normalise.MAX_ORDER_INPUT,
                            message=_l("That order number is too long.")), _usable_order_number])
+    email = EmailField(
+        _l("Email address"),
+        validators=[DataRequired(_l("Enter the email address you used for the order.")),
+                    Length(max=normalise.MAX_EMAIL_INPUT,
+                           message=_l("That email address is too long.")), _usable_email])
 
     @property
     def token_expired(self) -> bool:

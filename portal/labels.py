@@ -106,8 +106,7 @@ CANCEL_REASONS = {
 PROGRESS_STEPS = (_l("Ordered"), _l("Sent"), _l("In transit"), _l("Out for delivery"), _l("Delivered"))
 _STEP = {"LABEL_PURCHASED": 0, "LABEL_PRINTED": 0, "SUBMITTED": 0, "CONFIRMED": 1,
          "FULFILLED": 1, "MARKED_AS_FULFILLED": 1, "CARRIER_PICKED_UP": 2, "IN_TRANSIT": 2,
-         "DELAYED": 2, "ATTEMPTED_DELIVERY": 3, "OUT_FOR_DELIVERY": 3, "READY_FOR_PICKUP": 3,
-         "DELIVERED": 4, "PICKED_UP": 4}
+         "DELAYED": 2, "ATTEMPTED_DELIVERY": 3, "OUT_FOR_DELIVERY": 3, "DELIVERED": 4}
 
 
 def payment(code: str) -> tuple[LazyString, LazyString]:
@@ -143,7 +142,8 @@ def cancel_reason(code: str | None) -> LazyString:
 
 
 def progress_step(shipment_: Shipment) -> int | None:
-    """Return how many progress steps a shipment has reached (0-4), or None off the happy path."""
+    """Return how many progress steps a shipment has reached (0-4); None off the delivery path,
+    pickups included, whose card says where and when instead."""
     return _STEP.get(shipment_.status)
 
 

@@ -118,6 +118,10 @@ class OrderLookup:
                         self._times.stale_ttl)
         return self._keep_shop(info, self._times.shop_ttl)
 
+    def known_shop(self) -> ShopInfo | None:
+        """The shop's details if this process already has them; never asks Redis or Shopify."""
+        return self._shop[0] if self._shop else None
+
     def _last_shop(self, cached: dict[str, Any] | None) -> ShopInfo:
         if self._shop:
             return self._shop[0]

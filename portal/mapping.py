@@ -49,10 +49,11 @@ def _nodes(connection: Node | None) -> list[Node]:
 
 
 def _line_item(node: Node) -> LineItem:
-    quantity = node.get("currentQuantity")
+    ordered = node.get("quantity") or 0
+    current = node.get("currentQuantity")
     return LineItem(
         id=node["id"], title=node.get("title") or "", variant=node.get("variantTitle"),
-        quantity=quantity if quantity is not None else node.get("quantity") or 0,
+        quantity=ordered, removed_quantity=max(0, ordered - current) if current is not None else 0,
         unit_price=money(node.get("originalUnitPriceSet")),
         total=money(node.get("discountedTotalSet")), image=_image(node.get("image")),
         unshipped_quantity=node.get("unfulfilledQuantity") or 0)

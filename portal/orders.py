@@ -33,6 +33,7 @@ class LineItem:
     title: str
     variant: str | None
     quantity: int
+    removed_quantity: int
     unit_price: Money | None
     total: Money | None
     image: Image | None

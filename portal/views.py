@@ -125,6 +125,7 @@ def _load(token: str) -> LoadedOrder | None:
 def order_page(token: str):
     loaded = _load(token)
     if loaded is None:
+        g.store_name = services().lookup.shop().name
         return render_template("link_expired.html"), 404
     g.timezone = loaded.order.timezone
     g.store_name = services().lookup.shop().name

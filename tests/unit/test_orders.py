@@ -12,8 +12,8 @@ def shipment(estimate=None, delivered_at=None):
 
 
 def order(*shipments, unshipped=0):
-    item = LineItem(id="1", title="Socks", variant=None, quantity=1, unit_price=None, total=None,
-                    image=None, unshipped_quantity=unshipped)
+    item = LineItem(id="1", title="Socks", variant=None, quantity=1, removed_quantity=0,
+                    unit_price=None, total=None, image=None, unshipped_quantity=unshipped)
     return Order(id="gid://shopify/Order/1", name="#1", confirmation_number=None, placed_at=NOW,
                  payment_status="PAID", fulfillment_status="FULFILLED", return_status="NO_RETURN",
                  cancelled_at=None, cancel_reason=None, scheduled_at=None, hold_reason=None,
