@@ -224,7 +224,10 @@ class OrderLookup:
 
     def forget_order(self, order_id: str) -> None:
         """Drop everything cached about one order, so the next lookup shows its changes."""
-        self._cache.forget(self._keys.order_index(order_id))
+        index = self._keys.order_index(order_id)
+        # A read of Shopify already under way may hold the old order: it must not store it back.
+        self._cache.set("changed:" + index, str(time.time()), self._times.stale_ttl)
+        self._cache.forget(index)
 
     def forget_customer(self, email: str | None, order_ids: list[str]) -> None:
         """Drop everything cached for a customer's email and orders (a redact request)."""
@@ -264,6 +267,7 @@ class OrderLookup:
         return age >= timedelta(seconds=self._times.order_ttl)
 
     def _fetch(self, access: OrderAccess, key: str) -> LoadedOrder | None:
+        started = time.time()
         deadline = Deadline.after(self._times.deadline)
         node = self._client.execute(queries.ORDER_QUERY, {"id": access.order_id}, deadline)["order"]
         if not node or not self._belongs(node, access):
@@ -272,10 +276,15 @@ class OrderLookup:
         line_items = self._all_line_items(node, deadline)
         order = self._mapper.order(node, line_items, self.shop().timezone)
         fetched_at = datetime.now(UTC)
-        self._cache.set(key, json.dumps({"fetched_at": fetched_at.isoformat(),
-                                         "order": codec.dumps(order)}), self._times.stale_ttl)
-        self._index(key, access.email_digest, access.order_id)
+        if not self._changed_since(access.order_id, started):
+            self._cache.set(key, json.dumps({"fetched_at": fetched_at.isoformat(),
+                                             "order": codec.dumps(order)}), self._times.stale_ttl)
+            self._index(key, access.email_digest, access.order_id)
         return LoadedOrder(order, fetched_at, stale=False)
+
+    def _changed_since(self, order_id: str, moment: float) -> bool:
+        changed = self._cache.get("changed:" + self._keys.order_index(order_id))
+        return changed is not None and float(changed) >= moment
 
     def _all_line_items(self, node: dict[str, Any], deadline: Deadline) -> list[dict[str, Any]]:
         connection = node.get("lineItems") or {}

@@ -1,6 +1,7 @@
 """The cache saves Shopify calls: repeats, concurrent lookups and failed guesses."""
 
 import threading
+import time
 
 from tests.helpers import submit
 
@@ -65,3 +66,19 @@ def test_concurrent_lookups_of_one_order_make_one_shopify_call(make_app, shopify
     assert _concurrently(8, lookup) == [200] * 8
     assert len(shopify.calls("PortalCandidates")) == 1
     assert len(shopify.calls("PortalOrder")) == 1
+
+
+def test_a_change_during_a_shopify_read_is_not_overwritten_by_the_old_copy(app, shopify):
+    client = app.test_client()
+    order_url = submit(client, "1001", "alice.martin@example.com").headers["Location"]
+    order_id = shopify.store.find("#1001")["id"]
+    shopify.latency = 0.5
+    reading = threading.Thread(target=lambda: client.get(order_url))
+    reading.start()
+    time.sleep(0.2)  # the page's Shopify read is under way when the change arrives
+    app.extensions["portal"].lookup.forget_order(order_id)
+    reading.join(timeout=10)
+    shopify.latency = 0
+    shopify.reset_calls()
+    assert app.test_client().get(order_url).status_code == 200
+    assert len(shopify.calls("PortalOrder")) == 1, "the copy read before the change was not kept"
