@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 
 class ConfigError(RuntimeError):
@@ -16,12 +17,36 @@ class ConfigError(RuntimeError):
 
 
 @dataclass(frozen=True)
+class Required:
+    """Makes a setting required only while another one is set (`when`) or is not (`unless`)."""
+
+    when: str = ""
+    unless: str = ""
+
+    def applies(self, environ: Mapping[str, str]) -> bool:
+        return _is_set(environ, self.when) if self.when else not _is_set(environ, self.unless)
+
+    def reason(self) -> str:
+        return f"needed when {self.when} is set" if self.when else f"needed unless {self.unless} is set"
+
+
+@dataclass(frozen=True)
 class Setting:
     name: str
     parse: Callable[[str], Any]
     default: Any
-    required: bool
+    required: bool | Required
     help: str
+
+    def is_required(self, environ: Mapping[str, str]) -> bool:
+        if isinstance(self.required, Required):
+            return self.required.applies(environ)
+        return self.required
+
+
+def _is_set(environ: Mapping[str, str], name: str) -> bool:
+    raw = environ.get(name)
+    return raw is not None and bool(str(raw).strip())
 
 
 def _positive_int(text: str) -> int:
@@ -74,14 +99,18 @@ def _image_url(text: str) -> str:
 SETTINGS: tuple[Setting, ...] = (
     Setting("SHOPIFY_SHOP", _shop_domain, None, True,
             "The store's myshopify.com domain, e.g. `acme.myshopify.com`."),
-    Setting("SHOPIFY_ACCESS_TOKEN", str, None, True,
-            "Admin API access token of the store's custom app."),
+    Setting("SHOPIFY_ACCESS_TOKEN", str, None, Required(unless="SHOPIFY_CLIENT_ID"),
+            "Admin API access token of a custom app made in the store's admin."),
+    Setting("SHOPIFY_CLIENT_ID", str, None, False,
+            "Client ID of an app made in the Dev Dashboard: the portal then gets and renews its "
+            "own access tokens with `SHOPIFY_API_SECRET`, and `SHOPIFY_ACCESS_TOKEN` is not used."),
     Setting("SHOPIFY_API_VERSION", str, "2026-07", False, "Admin API version."),
     Setting("SHOPIFY_API_URL", str, None, False,
             "Full GraphQL endpoint URL; overrides "
             "`https://{SHOPIFY_SHOP}/admin/api/{version}/graphql.json` (the demo and tests use it)."),
-    Setting("SHOPIFY_API_SECRET", str, None, False,
-            "The app's client secret, used to verify webhooks and App Proxy requests."),
+    Setting("SHOPIFY_API_SECRET", str, None, Required(when="SHOPIFY_CLIENT_ID"),
+            "The app's client secret, used to verify webhooks and App Proxy requests, and to get "
+            "access tokens with `SHOPIFY_CLIENT_ID`."),
     Setting("REDIS_URL", str, None, True,
             "Redis for the order cache and the rate limits, e.g. `redis://localhost:6379/0`."),
     Setting("SECRET_KEY", str, None, True,
@@ -141,14 +170,14 @@ def load_settings(environ: Mapping[str, str],
     for setting in SETTINGS:
         if names is not None and setting.name not in names:
             continue
-        raw = environ.get(setting.name)
-        if raw is None or not str(raw).strip():
-            if setting.required:
-                raise ConfigError(f"{setting.name} is not set: {setting.help}")
+        if not _is_set(environ, setting.name):
+            if setting.is_required(environ):
+                why = f" ({setting.required.reason()})" if isinstance(setting.required, Required) else ""
+                raise ConfigError(f"{setting.name} is not set{why}: {setting.help}")
             values[setting.name] = setting.default
             continue
         try:
-            values[setting.name] = setting.parse(str(raw))
+            values[setting.name] = setting.parse(str(environ[setting.name]))
         except ValueError as error:
             raise ConfigError(f"{setting.name} is malformed ({error}): {setting.help}") from None
     return values
@@ -160,3 +189,12 @@ def graphql_url(settings: Mapping[str, Any]) -> str:
         return settings["SHOPIFY_API_URL"]
     return (f"https://{settings['SHOPIFY_SHOP']}/admin/api/"
             f"{settings['SHOPIFY_API_VERSION']}/graphql.json")
+
+
+def token_url(settings: Mapping[str, Any]) -> str:
+    """Return the endpoint that grants access tokens to SHOPIFY_CLIENT_ID: on the store, or on
+    the host of SHOPIFY_API_URL when that is set."""
+    if settings.get("SHOPIFY_API_URL"):
+        parts = urlsplit(settings["SHOPIFY_API_URL"])
+        return f"{parts.scheme}://{parts.netloc}/admin/oauth/access_token"
+    return f"https://{settings['SHOPIFY_SHOP']}/admin/oauth/access_token"

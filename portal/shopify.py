@@ -13,9 +13,12 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import requests
+
+if TYPE_CHECKING:
+    from .access_tokens import AccessToken
 
 log = logging.getLogger(__name__)
 
@@ -78,12 +81,12 @@ _MAX_BODY = 4 * 1024 * 1024
 class ShopifyClient:
     """Sends GraphQL documents to one store's Admin API endpoint."""
 
-    def __init__(self, url: str, access_token: str, *, connect_timeout: float = 2.0,
+    def __init__(self, url: str, token: AccessToken, *, connect_timeout: float = 2.0,
                  read_timeout: float = 6.0, max_concurrent: int = 4,
                  expected_cost: float = 50.0, budget: CallBudget | None = None,
                  sleep: Callable[[float], None] = time.sleep) -> None:
         self.url = url
-        self._token = access_token
+        self._token = token
         self._connect_timeout = connect_timeout
         self._read_timeout = read_timeout
         # A hung Shopify must not take every worker thread: callers past this many wait, then give up.
@@ -98,12 +101,20 @@ class ShopifyClient:
         self._sleep = sleep
 
     def execute(self, query: str, variables: dict[str, Any], deadline: Deadline) -> dict[str, Any]:
-        """Return the `data` of a successful response, retrying throttles and one server error."""
+        """Return the `data` of a successful response, retrying throttles, one server error and
+        one rejected token that could be renewed."""
         server_errors = 0
+        renewed = False
         while True:
             self._wait_for_budget(query, deadline)
             try:
                 return self._send_once(query, variables, deadline)
+            except _Rejected as rejected:
+                if renewed or not self._renewed(rejected, deadline):
+                    log.error("Shopify rejected the access token (HTTP %s): check %s and the app's "
+                              "scopes", rejected.status, self._token.origin)
+                    raise ShopifyAuthError(str(rejected)) from None
+                renewed = True
             except _Throttled as throttled:
                 self._pause(throttled.wait, deadline, "throttled")
             except _Transient as transient:
@@ -111,6 +122,10 @@ class ShopifyClient:
                 if server_errors > 1:
                     raise ShopifyUnavailable(str(transient)) from None
                 self._pause(0.2 + random.uniform(0, 0.3), deadline, str(transient))
+
+    def _renewed(self, rejected: _Rejected, deadline: Deadline) -> bool:
+        # A 401 may only mean the token expired or was revoked; a 403 is about scopes.
+        return rejected.status == 401 and self._token.renew_after_rejection(rejected.token, deadline)
 
     def _wait_for_budget(self, query: str, deadline: Deadline) -> None:
         # Waiting for the bucket to refill beats spending a call that Shopify would refuse.
@@ -127,15 +142,18 @@ class ShopifyClient:
 
     def _send_once(self, query: str, variables: dict[str, Any],
                    deadline: Deadline) -> dict[str, Any]:
+        token = self._token.value(deadline)
         if self._budget is not None:
             self._budget.spend(deadline)
         # Waiting long for a slot would hold this thread too: past a second, answer "try again".
         if not self._slots.acquire(timeout=max(0.0, min(1.0, deadline.remaining()))):
             raise ShopifyUnavailable("too many Shopify calls already waiting")
         try:
-            status, headers, body = self._post(query, variables, deadline)
+            status, headers, body = self._post(query, variables, token, deadline)
         finally:
             self._slots.release()
+        if status in (401, 403):
+            raise _Rejected(status, token)
         return self._read_response(query, status, headers, body)
 
     def _session(self) -> requests.Session:
@@ -143,13 +161,12 @@ class ShopifyClient:
         session = getattr(self._local, "session", None)
         if session is None:
             session = requests.Session()
-            session.headers.update({"X-Shopify-Access-Token": self._token,
-                                    "Content-Type": "application/json",
+            session.headers.update({"Content-Type": "application/json",
                                     "Accept": "application/json"})
             self._local.session = session
         return session
 
-    def _post(self, query: str, variables: dict[str, Any],
+    def _post(self, query: str, variables: dict[str, Any], token: str,
               deadline: Deadline) -> tuple[int, Any, bytes]:
         remaining = deadline.remaining()
         if remaining <= 0:
@@ -158,9 +175,9 @@ class ShopifyClient:
         try:
             response = self._session().post(
                 self.url, data=json.dumps({"query": query, "variables": variables}),
-                timeout=timeout, stream=True)
+                headers={"X-Shopify-Access-Token": token}, timeout=timeout, stream=True)
             with response:
-                return response.status_code, response.headers, _read_body(response, deadline)
+                return response.status_code, response.headers, read_body(response, deadline)
         except requests.Timeout:
             raise _Transient("Shopify timed out") from None
         except requests.RequestException as error:
@@ -168,10 +185,6 @@ class ShopifyClient:
 
     def _read_response(self, query: str, status: int, headers: Any,
                        body: bytes) -> dict[str, Any]:
-        if status in (401, 403):
-            log.error("Shopify rejected the access token (HTTP %s): check SHOPIFY_ACCESS_TOKEN "
-                      "and the app's scopes", status)
-            raise ShopifyAuthError(f"HTTP {status}")
         if status == 429:
             raise _Throttled(_retry_after(headers))
         if status in _RETRY_STATUSES:
@@ -228,7 +241,18 @@ class _Transient(Exception):
     """A failure worth one more try: 5xx, a timeout, a dropped connection, a garbled body."""
 
 
-def _read_body(response: requests.Response, deadline: Deadline) -> bytes:
+class _Rejected(Exception):
+    """Shopify refused the token sent (HTTP 401 or 403); the token is kept out of the message."""
+
+    def __init__(self, status: int, token: str) -> None:
+        super().__init__(f"HTTP {status}")
+        self.status = status
+        self.token = token
+
+
+def read_body(response: requests.Response, deadline: Deadline, max_bytes: int = _MAX_BODY,
+              error: type[Exception] = _Transient) -> bytes:
+    """Return a streamed response's body; raises `error` past the deadline or `max_bytes`."""
     # A server dripping a byte a second never trips a read timeout; the deadline stops it.
     chunks: list[bytes] = []
     size = 0
@@ -236,9 +260,9 @@ def _read_body(response: requests.Response, deadline: Deadline) -> bytes:
         chunks.append(chunk)
         size += len(chunk)
         if deadline.remaining() <= 0:
-            raise _Transient("Shopify answered too slowly")
-        if size > _MAX_BODY:
-            raise _Transient("Shopify answered with an oversized body")
+            raise error("Shopify answered too slowly")
+        if size > max_bytes:
+            raise error("Shopify answered with an oversized body")
     return b"".join(chunks)
 
 

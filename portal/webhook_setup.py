@@ -2,11 +2,11 @@
 
     python -m portal.webhook_setup --endpoint https://track.example.com/webhooks/shopify
 
-It reads SHOPIFY_SHOP and SHOPIFY_ACCESS_TOKEN (and SHOPIFY_API_VERSION or SHOPIFY_API_URL when
-set) from the environment, lists the subscriptions already pointing at the endpoint and creates
-the missing ones, so running it again creates nothing. The privacy topics (customers/redact,
-customers/data_request, shop/redact) cannot be subscribed through the API: Shopify takes their
-URL from the app's configuration only.
+It reads SHOPIFY_SHOP and SHOPIFY_ACCESS_TOKEN, or SHOPIFY_CLIENT_ID and SHOPIFY_API_SECRET (and
+SHOPIFY_API_VERSION or SHOPIFY_API_URL when set) from the environment, lists the subscriptions
+already pointing at the endpoint and creates the missing ones, so running it again creates
+nothing. The privacy topics (customers/redact, customers/data_request, shop/redact) cannot be
+subscribed through the API: Shopify takes their URL from the app's configuration only.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from . import queries
+from .access_tokens import access_token
 from .config import ConfigError, graphql_url, load_settings
 from .shopify import Deadline, ShopifyAuthError, ShopifyClient, ShopifyError
 
@@ -37,7 +38,8 @@ TOPICS: tuple[str, ...] = (
     "returns/close", "returns/reopen", "returns/process",
 )
 
-_SETTINGS = ("SHOPIFY_SHOP", "SHOPIFY_ACCESS_TOKEN", "SHOPIFY_API_VERSION", "SHOPIFY_API_URL")
+_SETTINGS = ("SHOPIFY_SHOP", "SHOPIFY_ACCESS_TOKEN", "SHOPIFY_CLIENT_ID", "SHOPIFY_API_SECRET",
+             "SHOPIFY_API_VERSION", "SHOPIFY_API_URL")
 _CALL_SECONDS = 15.0
 _MAX_PAGES = 20
 
@@ -112,7 +114,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
     except ConfigError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    client = ShopifyClient(graphql_url(settings), settings["SHOPIFY_ACCESS_TOKEN"])
+    client = ShopifyClient(graphql_url(settings), access_token(settings))
     try:
         report = register(client, endpoint)
     except ShopifyError as error:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import requests
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from flask.testing import FlaskClient
@@ -34,6 +35,18 @@ def open_order(client: FlaskClient, order_number: str, email: str, **kwargs) -> 
     found = submit(client, order_number, email, **kwargs)
     assert found.status_code == 303, found.get_data(as_text=True)[:500]
     return client.get(found.headers["Location"])
+
+
+def lookup_over_http(base_url: str, order_number: str, email: str) -> int:
+    """Submit the lookup form to a running server as a browser would; return the status code."""
+    session = requests.Session()
+    page = session.get(base_url + "/", timeout=10)
+    match = _CSRF.search(page.text)
+    assert match, "the form has no CSRF token"
+    response = session.post(base_url + "/", data={"csrf_token": match.group(1),
+                                                  "order_number": order_number, "email": email},
+                            allow_redirects=False, timeout=15)
+    return response.status_code
 
 
 def without_csrf(html: str) -> str:

@@ -33,13 +33,15 @@ def main() -> int:
         except RedisUnavailable as error:
             print(error, file=sys.stderr)
             return 1
-    shop = FakeShopify(sample_store()).start()
+    # As a Dev Dashboard app: the portal gets its access tokens with the client ID and secret.
+    api_secret = os.environ.get("SHOPIFY_API_SECRET", "demo-secret")
+    shop = FakeShopify(sample_store(), client_secret=api_secret).start()
     port = int(os.environ.get("PORT", "5000"))
     app = create_app({
         "SHOPIFY_SHOP": "demo-store.myshopify.com",
-        "SHOPIFY_ACCESS_TOKEN": shop.access_token,
+        "SHOPIFY_CLIENT_ID": shop.oauth.client_id,
         "SHOPIFY_API_URL": shop.url,
-        "SHOPIFY_API_SECRET": os.environ.get("SHOPIFY_API_SECRET", "demo-secret"),
+        "SHOPIFY_API_SECRET": api_secret,
         "REDIS_URL": os.environ.get("REDIS_URL") or redis_process.url,
         "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_hex(32),
         "DEFAULT_LOCALE": os.environ.get("DEFAULT_LOCALE", "en"),

@@ -1,7 +1,7 @@
 """FakeShopify: Shopify's Admin GraphQL API over real HTTP on 127.0.0.1, backed by a DemoStore.
 
     with FakeShopify(sample_store()) as shopify:
-        ShopifyClient(shopify.url, shopify.access_token) ...
+        ShopifyClient(shopify.url, FixedToken(shopify.access_token)) ...
         shopify.fail("server_error", times=2, status=503)
         assert not shopify.invalid_calls()
 """
@@ -26,6 +26,7 @@ from portal.demo.calls import Call, CallLog
 from portal.demo.faults import Fault, Faults
 from portal.demo.graphql_api import GraphQLApi, Outcome, Request
 from portal.demo.images import placeholder_svg
+from portal.demo.oauth import OAuthApp
 from portal.demo.resolvers import Context
 from portal.demo.schema import API_VERSION, load_schema, query_errors
 from portal.demo.store import DemoStore
@@ -39,14 +40,20 @@ class _QuietHandler(WSGIRequestHandler):
 
 
 class FakeShopify:
-    """A threaded HTTP server that answers like one Shopify store's Admin GraphQL API."""
+    """A threaded HTTP server that answers like one Shopify store's Admin GraphQL API.
+
+    GraphQL calls take `access_token` (an app made in the admin) or any unexpired token that
+    `POST /admin/oauth/access_token` issued for `client_id` and `client_secret` (see oauth.py).
+    """
 
     def __init__(self, store: DemoStore, access_token: str = "demo-token",
                  api_version: str = API_VERSION, *, maximum_available: float = 2000.0,
                  restore_rate: float = 100.0, max_cost: int = 1000, host: str = "127.0.0.1",
-                 port: int = 0) -> None:
+                 port: int = 0, client_id: str = "demo-client",
+                 client_secret: str = "demo-client-secret") -> None:
         self.store = store
         self.access_token = access_token
+        self.oauth = OAuthApp(client_id, client_secret)
         self.api_version = api_version
         self.bucket = LeakyBucket(maximum_available, restore_rate)
         self._api = GraphQLApi(self.bucket, max_cost)
@@ -60,6 +67,7 @@ class FakeShopify:
         self._thread: threading.Thread | None = None
         self._routes = Map([
             Rule("/admin/api/<version>/graphql.json", endpoint="graphql", methods=["POST"]),
+            Rule("/admin/oauth/access_token", endpoint="access_token", methods=["POST"]),
             Rule("/images/<int:number>.svg", endpoint="image", methods=["GET"]),
             Rule("/status/<token>/authenticate", endpoint="status", methods=["GET"]),
         ])
@@ -79,7 +87,8 @@ class FakeShopify:
     def start(self) -> Self:
         """Bind a free port (or the one given) and serve in a background thread."""
         load_schema()  # built now, so that the first request is not the slow one
-        self._faults.stopping.clear()
+        for faults in (self._faults, self.oauth.faults):
+            faults.stopping.clear()
         self._server = make_server(self._host, self._port, self._wsgi, threaded=True,
                                    request_handler=_QuietHandler)
         self._port = self._server.server_port
@@ -93,8 +102,9 @@ class FakeShopify:
         """Stop serving; hanging and dripping requests end at once."""
         if self._server is None:
             return
-        self._faults.stopping.set()
-        self._faults.release()  # wakes hanging requests, which then see that the server stops
+        for faults in (self._faults, self.oauth.faults):
+            faults.stopping.set()
+            faults.release()  # wakes hanging requests, which then see that the server stops
         self._server.shutdown()
         if self._thread is not None:
             self._thread.join(timeout=5)
@@ -116,12 +126,14 @@ class FakeShopify:
         self._faults.add(kind, times, **options)
 
     def clear_failures(self) -> None:
-        """Remove every failure switch and let hanging requests answer."""
+        """Remove every failure switch (token requests' too) and let hanging requests answer."""
         self._faults.clear()
+        self.oauth.faults.clear()
 
     def release(self) -> None:
-        """Let the requests hanging now answer normally."""
+        """Let the requests hanging now (token requests too) answer normally."""
         self._faults.release()
+        self.oauth.faults.release()
 
     @property
     def latency(self) -> float:
@@ -133,7 +145,8 @@ class FakeShopify:
         self._faults.latency = seconds
 
     def calls(self, operation: str | None = None) -> list[Call]:
-        """Return the GraphQL calls received, optionally of one operation name."""
+        """Return the calls received, optionally of one operation name ("oauth/access_token" for
+        token requests)."""
         return self._log.calls(operation)
 
     def invalid_calls(self) -> list[Call]:
@@ -152,6 +165,9 @@ class FakeShopify:
             return error(environ, start_response)
         response = getattr(self, f"_{endpoint}")(request, **args)
         return response(environ, start_response)
+
+    def _access_token(self, request: HttpRequest) -> Response:
+        return self.oauth.handle(request, self._log)
 
     def _image(self, request: HttpRequest, number: int) -> Response:
         return Response(placeholder_svg(number), mimetype="image/svg+xml",
@@ -189,7 +205,8 @@ class FakeShopify:
         canned = _fault_response(fault)
         if canned is not None:
             return canned, None
-        if request.headers.get("X-Shopify-Access-Token") != self.access_token:
+        token = request.headers.get("X-Shopify-Access-Token")
+        if token != self.access_token and not self.oauth.accepts(token):
             return _json(401, responses.INVALID_TOKEN), None
         if fault is not None and fault.kind == "throttled" and body is not None:
             outcome = self._api.throttled(self._api.requested_cost(None, body), empty=True)

@@ -1,6 +1,5 @@
 """The portal as it runs in production: gunicorn with threaded workers, from the Procfile's config."""
 
-import re
 import threading
 import time
 
@@ -9,6 +8,7 @@ import requests
 
 from portal.demo.gunicorn_process import GunicornProcess
 from tests.conftest import SECRET_KEY
+from tests.helpers import lookup_over_http
 
 
 @pytest.fixture
@@ -24,15 +24,6 @@ def gunicorn(request, shopify, redis_url, redis_db):
         yield server
 
 
-def lookup(base, number, email):
-    session = requests.Session()
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"',
-                      session.get(base + "/", timeout=10).text).group(1)
-    response = session.post(base + "/", data={"csrf_token": token, "order_number": number,
-                                              "email": email}, allow_redirects=False, timeout=15)
-    return response.status_code
-
-
 @pytest.mark.settings(SHOPIFY_MAX_CALLS_PER_SECOND="100")
 def test_a_graceful_restart_drops_no_in_flight_request(gunicorn, shopify):
     base = gunicorn.url
@@ -40,7 +31,7 @@ def test_a_graceful_restart_drops_no_in_flight_request(gunicorn, shopify):
     results = []
 
     def shopper(n):
-        results.append(lookup(base, f"{8100 + n}", f"shopper{n}@example.com"))
+        results.append(lookup_over_http(base, f"{8100 + n}", f"shopper{n}@example.com"))
 
     threads = [threading.Thread(target=shopper, args=(n,)) for n in range(6)]
     for thread in threads:
@@ -60,7 +51,7 @@ def test_health_stays_fast_when_shopify_hangs_under_gunicorn(gunicorn, shopify):
     base = gunicorn.url
     requests.get(base + "/", timeout=5)  # the shop's settings are cached before the hang
     shopify.fail("hang", times=None, seconds=30)
-    stuck = [threading.Thread(target=lambda n=n: lookup(base, f"{8200 + n}", "x@example.com"))
+    stuck = [threading.Thread(target=lambda n=n: lookup_over_http(base, f"{8200 + n}", "x@example.com"))
              for n in range(8)]
     for thread in stuck:
         thread.start()

@@ -5,6 +5,7 @@ from collections import Counter
 import pytest
 
 from portal import webhooks
+from portal.access_tokens import FixedToken
 from portal.demo.schema import load_schema
 from portal.shopify import ShopifyClient
 from portal.webhook_setup import TOPICS, enum_name, main, register
@@ -14,7 +15,7 @@ ENDPOINT = "https://portal.example.com/webhooks/shopify"
 
 @pytest.fixture
 def admin(shopify):
-    return ShopifyClient(shopify.url, shopify.access_token)
+    return ShopifyClient(shopify.url, FixedToken(shopify.access_token))
 
 
 def subscriptions(shopify):
@@ -91,3 +92,13 @@ def test_the_command_names_a_missing_setting_or_a_refused_token(shopify, capsys)
     assert main(["--endpoint", ENDPOINT], environ(shopify, SHOPIFY_ACCESS_TOKEN="wrong")) == 1
     assert "Shopify could not be asked" in capsys.readouterr().err
     assert sum(subscriptions(shopify).values()) == 0
+
+
+def test_the_command_gets_its_own_token_for_a_dev_dashboard_app(shopify, capsys):
+    app = {"SHOPIFY_ACCESS_TOKEN": "", "SHOPIFY_CLIENT_ID": shopify.oauth.client_id}
+    assert main(["--endpoint", ENDPOINT], environ(shopify, **app)) == 2
+    assert "SHOPIFY_API_SECRET is not set" in capsys.readouterr().err
+    app["SHOPIFY_API_SECRET"] = shopify.oauth.client_secret
+    assert main(["--endpoint", ENDPOINT], environ(shopify, **app)) == 0
+    assert f"{len(TOPICS)} created" in capsys.readouterr().out
+    assert len(shopify.calls("oauth/access_token")) == 1
