@@ -11,7 +11,8 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import errors, headers, i18n, proxy, theme, views, webhooks
+from . import assets, errors, headers, i18n, proxy, theme, views, webhooks
+from .access_tokens import access_token
 from .cache import OrderCache, RedisOrderCache, redis_client
 from .carriers import CarrierDirectory
 from .config import graphql_url, load_settings
@@ -41,7 +42,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, shopify: ShopifyClien
 
     counters = FailoverCounters(settings["REDIS_URL"])
     client = shopify or ShopifyClient(
-        graphql_url(settings), settings["SHOPIFY_ACCESS_TOKEN"],
+        graphql_url(settings), access_token(settings),
         read_timeout=min(6.0, float(settings["SHOPIFY_TIMEOUT"])),
         max_concurrent=settings["SHOPIFY_MAX_CONCURRENT"],
         budget=CallBudget(counters, settings["SHOPIFY_MAX_CALLS_PER_SECOND"]))
@@ -60,6 +61,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, shopify: ShopifyClien
         guesses=GuessLimits(counters, settings["RATE_LIMIT_FAILED_PER_ORDER"],
                             settings["RATE_LIMIT_FAILED_PER_EMAIL"]))
 
+    assets.init_app(app)
     headers.init_app(app)
     proxy.init_app(app)
     i18n.init_app(app)

@@ -1,5 +1,7 @@
 """Hardened responses on every page type: CSP, framing, sniffing, referrers, caching, cookies."""
 
+import re
+
 import pytest
 
 from tests.helpers import csrf_token, submit
@@ -73,3 +75,11 @@ def test_oversized_or_control_input_gets_a_plain_error(client, shopify, field, v
 
 def test_a_huge_body_is_refused(client):
     assert client.post("/", data={"email": "x" * 100_000}).status_code == 413
+
+
+def test_static_files_are_versioned_and_cached_for_long(client):
+    html = client.get("/").get_data(as_text=True)
+    css = re.search(r'href="(/static/css/portal\.css\?v=[0-9a-f]{12})"', html).group(1)
+    with client.get(css) as response:
+        assert response.status_code == 200
+        assert "max-age=31536000" in response.headers["Cache-Control"]
