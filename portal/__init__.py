@@ -23,6 +23,7 @@ from .mapping import OrderMapper
 from .rate_limits import CallBudget, FailoverCounters, GuessLimits, limit_lookups_per_ip
 from .services import Services
 from .shipping import ShippingRules
+from .shop import ShopSettings
 from .shopify import ShopifyClient
 from .tokens import OrderLinks
 
@@ -54,9 +55,10 @@ def create_app(config: Mapping[str, Any] | None = None, *, shopify: ShopifyClien
                         stale_ttl=settings["STALE_ORDER_TTL"],
                         deadline=float(settings["SHOPIFY_TIMEOUT"]))
     rules = ShippingRules(CarrierDirectory.load(), TransitTimes.load(settings["TRANSIT_TIMES_FILE"]))
-    lookup = OrderLookup(client, order_cache, keys, OrderMapper(rules), times)
+    shop = ShopSettings(client, order_cache, keep_for=settings["STALE_ORDER_TTL"])
+    lookup = OrderLookup(client, order_cache, keys, OrderMapper(rules), shop, times)
     app.extensions["portal"] = Services(
-        lookup=lookup, links=OrderLinks(settings["SECRET_KEY"], settings["ORDER_LINK_TTL"]),
+        lookup=lookup, shop=shop, links=OrderLinks(settings["SECRET_KEY"], settings["ORDER_LINK_TTL"]),
         cache=order_cache, keys=keys, shipping=rules,
         guesses=GuessLimits(counters, settings["RATE_LIMIT_FAILED_PER_ORDER"],
                             settings["RATE_LIMIT_FAILED_PER_EMAIL"]))

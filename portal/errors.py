@@ -37,7 +37,7 @@ _PAGES = {
 def error_page(status: int, headers: dict[str, str] | None = None):
     """Return a response for an error status, with a translated title and explanation."""
     title, message = _PAGES.get(status, _PAGES[500] if status >= 500 else _PAGES[400])
-    known = current_app.extensions["portal"].lookup.known_shop()
+    known = current_app.extensions["portal"].shop.known()
     if known and "store_name" not in g:
         g.store_name = known.name
     body = render_template("error.html", status=status, title=title, message=message)

@@ -20,24 +20,13 @@ from .keys import KeyMaker
 from .mapping import OrderMapper
 from .orders import Order
 from .shipping import when
+from .shop import ShopInfo, ShopSettings
 from .shopify import Deadline, ShopifyClient, ShopifyUnavailable
 
 log = logging.getLogger(__name__)
 
 _NOT_FOUND = "-"
-_SHOP_RETRY_SECONDS = 30.0
 _MAX_LINE_ITEM_PAGES = 10
-
-
-@dataclass(frozen=True)
-class ShopInfo:
-    name: str
-    timezone: str
-    prefix: str
-    suffix: str
-
-
-FALLBACK_SHOP = ShopInfo(name="", timezone="UTC", prefix="#", suffix="")
 
 
 @dataclass(frozen=True)
@@ -79,7 +68,6 @@ class LookupTimes:
     not_found_ttl: int
     not_found_floor: float = 0.0
     stale_ttl: int = 86400
-    shop_ttl: int = 3600
     deadline: float = 8.0
 
 
@@ -87,49 +75,14 @@ class OrderLookup:
     """Finds orders safely and serves them from the cache, asking Shopify only when it must."""
 
     def __init__(self, client: ShopifyClient, cache: OrderCache, keys: KeyMaker,
-                 mapper: OrderMapper, times: LookupTimes) -> None:
+                 mapper: OrderMapper, shop: ShopSettings, times: LookupTimes) -> None:
         self._client = client
+        self._shop = shop
         self._cache = cache
         self._keys = keys
         self._mapper = mapper
         self._times = times
         self._flight = SingleFlight(cache, wait_seconds=times.deadline)
-        self._shop: tuple[ShopInfo, float] | None = None
-
-    def shop(self, deadline: Deadline | None = None) -> ShopInfo:
-        """Return the store's name, time zone and order-number format: refreshed hourly, and
-        the last good copy (in memory, then in Redis) while Shopify fails."""
-        if self._shop and time.monotonic() < self._shop[1]:
-            return self._shop[0]
-        cached = json.loads(self._cache.get("shop") or "null")
-        if cached and time.time() - cached["at"] < self._times.shop_ttl:
-            return self._keep_shop(ShopInfo(**cached["shop"]), self._times.shop_ttl)
-        limit = Deadline.after(2.0)
-        if deadline and deadline.expires_at < limit.expires_at:
-            limit = deadline
-        try:
-            node = self._client.execute(queries.SHOP_QUERY, {}, limit)["shop"]
-        except ShopifyUnavailable:
-            # Keep what we have and ask again in a little while, not on every request.
-            return self._keep_shop(self._last_shop(cached), _SHOP_RETRY_SECONDS)
-        info = ShopInfo(name=node["name"], timezone=node["ianaTimezone"],
-                        prefix=node["orderNumberFormatPrefix"], suffix=node["orderNumberFormatSuffix"])
-        self._cache.set("shop", json.dumps({"at": time.time(), "shop": info.__dict__}),
-                        self._times.stale_ttl)
-        return self._keep_shop(info, self._times.shop_ttl)
-
-    def known_shop(self) -> ShopInfo | None:
-        """The shop's details if this process already has them; never asks Redis or Shopify."""
-        return self._shop[0] if self._shop else None
-
-    def _last_shop(self, cached: dict[str, Any] | None) -> ShopInfo:
-        if self._shop:
-            return self._shop[0]
-        return ShopInfo(**cached["shop"]) if cached else FALLBACK_SHOP
-
-    def _keep_shop(self, info: ShopInfo, seconds: float) -> ShopInfo:
-        self._shop = (info, time.monotonic() + seconds)
-        return info
 
     def find(self, order_input: str, email_input: str) -> Found | None:
         """Return the order these two facts open, or None; raises ShopifyUnavailable.
@@ -144,7 +97,7 @@ class OrderLookup:
 
     def _find(self, order_input: str, email_input: str) -> Found | None:
         deadline = Deadline.after(self._times.deadline)
-        shop = self.shop(deadline)
+        shop = self._shop.get(deadline)
         ref = normalise.order_ref(order_input, shop.prefix, shop.suffix)
         email = normalise.email(email_input)
         if ref is None or email is None:
@@ -274,7 +227,7 @@ class OrderLookup:
             self._cache.delete(key)
             return None
         line_items = self._all_line_items(node, deadline)
-        order = self._mapper.order(node, line_items, self.shop().timezone)
+        order = self._mapper.order(node, line_items, self._shop.get(deadline).timezone)
         fetched_at = datetime.now(UTC)
         if not self._changed_since(access.order_id, started):
             self._cache.set(key, json.dumps({"fetched_at": fetched_at.isoformat(),

@@ -11,12 +11,14 @@ from .keys import KeyMaker
 from .lookup import OrderLookup
 from .rate_limits import GuessLimits
 from .shipping import ShippingRules
+from .shop import ShopSettings
 from .tokens import OrderLinks
 
 
 @dataclass(frozen=True)
 class Services:
     lookup: OrderLookup
+    shop: ShopSettings
     links: OrderLinks
     cache: OrderCache
     keys: KeyMaker

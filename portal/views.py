@@ -52,7 +52,7 @@ def _form(**kwargs) -> LookupForm:
 
 
 def _render_form(form: LookupForm, status: int = 200, not_found: bool = False):
-    g.store_name = services().lookup.shop().name
+    g.store_name = services().shop.get().name
     if isinstance(form, ProxyLookupForm):
         form.issue_token()
     return render_template("lookup.html", form=form, not_found=not_found,
@@ -125,10 +125,10 @@ def _load(token: str) -> LoadedOrder | None:
 def order_page(token: str):
     loaded = _load(token)
     if loaded is None:
-        g.store_name = services().lookup.shop().name
+        g.store_name = services().shop.get().name
         return render_template("link_expired.html"), 404
     g.timezone = loaded.order.timezone
-    g.store_name = services().lookup.shop().name
+    g.store_name = services().shop.get().name
     response = render_template("order.html", order=loaded.order, fetched_at=loaded.fetched_at,
                                stale=loaded.stale, token=token, labels=labels)
     return response, 200, {"Cache-Control": "no-store"}

@@ -361,7 +361,7 @@ def in_pseudo_locale(app: Flask, directory: Path) -> Flask:
 def data_of(app: Flask, response) -> set[str]:
     """Shopify data behind a response: the store's name, and the order an order page shows."""
     with app.test_request_context("/?lang=en"):
-        data = {services().lookup.shop().name, app.config.get("STORE_NAME") or "",
+        data = {services().shop.get().name, app.config.get("STORE_NAME") or "",
                 *i18n.LANGUAGE_NAMES.values()}
         token = re.search(r'href="/order/([^/"?]+)/status-page', html_of(response))
         access = services().links.open(token.group(1)) if token else None
