@@ -16,6 +16,7 @@ from .access_tokens import access_token
 from .cache import OrderCache, RedisOrderCache, redis_client
 from .carriers import CarrierDirectory
 from .config import graphql_url, load_settings
+from .customer_orders import CustomerOrders
 from .delivery import TransitTimes
 from .keys import KeyMaker
 from .lookup import LookupTimes, OrderLookup
@@ -61,7 +62,8 @@ def create_app(config: Mapping[str, Any] | None = None, *, shopify: ShopifyClien
         lookup=lookup, shop=shop, links=OrderLinks(settings["SECRET_KEY"], settings["ORDER_LINK_TTL"]),
         cache=order_cache, keys=keys, shipping=rules,
         guesses=GuessLimits(counters, settings["RATE_LIMIT_FAILED_PER_ORDER"],
-                            settings["RATE_LIMIT_FAILED_PER_EMAIL"]))
+                            settings["RATE_LIMIT_FAILED_PER_EMAIL"]),
+        customers=CustomerOrders(client, keys, times.deadline))
 
     assets.init_app(app)
     headers.init_app(app)

@@ -19,7 +19,6 @@ from .flight import SingleFlight
 from .keys import KeyMaker
 from .mapping import OrderMapper
 from .orders import Order
-from .shipping import when
 from .shop import ShopInfo, ShopSettings
 from .shopify import Deadline, ShopifyClient, ShopifyUnavailable
 
@@ -43,16 +42,6 @@ class Found:
 
     access: OrderAccess
     name: str
-
-
-@dataclass(frozen=True)
-class RecentOrder:
-    """One of a signed-in customer's orders, as the form page lists them."""
-
-    access: OrderAccess
-    name: str
-    placed_at: datetime
-    fulfillment_status: str
 
 
 @dataclass(frozen=True)
@@ -156,24 +145,6 @@ class OrderLookup:
         if not node or not self._belongs(node, access):
             return None
         return node.get("statusPageUrl")
-
-    def recent_orders(self, customer_id: str) -> list[RecentOrder]:
-        """Return a signed-in customer's recent orders, each checked to be theirs."""
-        customer = f"gid://shopify/Customer/{customer_id}"
-        data = self._client.execute(queries.CUSTOMER_ORDERS_QUERY, {"id": customer},
-                                    Deadline.after(self._times.deadline))
-        nodes = ((data.get("customer") or {}).get("orders") or {}).get("nodes") or []
-        found = []
-        for node in nodes:
-            email = normalise.email(node.get("email") or "")
-            owner = (node.get("customer") or {}).get("id")
-            if not email or node.get("test") or not hmac.compare_digest(
-                    (owner or "").encode(), customer.encode()):
-                continue
-            access = OrderAccess(node["id"], self._keys.email_digest(email))
-            found.append(RecentOrder(access, node["name"], when(node["processedAt"]),
-                                     node.get("displayFulfillmentStatus") or ""))
-        return found
 
     def forget_order(self, order_id: str) -> None:
         """Drop everything cached about one order, so the next lookup shows its changes."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from flask import current_app
 
 from .cache import OrderCache
+from .customer_orders import CustomerOrders
 from .keys import KeyMaker
 from .lookup import OrderLookup
 from .rate_limits import GuessLimits
@@ -24,6 +25,7 @@ class Services:
     keys: KeyMaker
     shipping: ShippingRules
     guesses: GuessLimits
+    customers: CustomerOrders
 
 
 def services() -> Services:

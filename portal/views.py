@@ -9,10 +9,11 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from . import labels, normalise, proxy
+from .customer_orders import RecentOrder
 from .forms import LookupForm, ProxyLookupForm
 from .i18n import explicit_locale
 from .ics import delivery_ics, pickup_ics
-from .lookup import LoadedOrder, RecentOrder
+from .lookup import LoadedOrder
 from .normalise import MAX_ORDER_INPUT
 from .services import services
 from .shopify import ShopifyError
@@ -65,7 +66,7 @@ def _recent_orders() -> list[tuple[str, RecentOrder]]:
     if not proxied or not proxied.customer_id:
         return []
     try:
-        orders = services().lookup.recent_orders(proxied.customer_id)
+        orders = services().customers.recent(proxied.customer_id)
     except ShopifyError as error:
         log.warning("recent orders unavailable: %s", error)
         return []
