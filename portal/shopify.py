@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import requests
 
+from .throttle import ThrottleState, retry_after, throttled_wait
+
 if TYPE_CHECKING:
     from .access_tokens import AccessToken
 
@@ -57,23 +59,6 @@ class Deadline:
         return self.expires_at - time.monotonic()
 
 
-@dataclass
-class _Bucket:
-    """The last throttle status Shopify reported, refilled by the clock between calls."""
-
-    available: float = 0.0
-    maximum: float = 0.0
-    restore_rate: float = 0.0
-    seen_at: float = 0.0
-
-    def wait_for(self, cost: float) -> float:
-        if not self.restore_rate:
-            return 0.0
-        now_available = min(self.maximum,
-                            self.available + (time.monotonic() - self.seen_at) * self.restore_rate)
-        return max(0.0, (cost - now_available) / self.restore_rate)
-
-
 _RETRY_STATUSES = frozenset({500, 502, 503, 504})
 _MAX_BODY = 4 * 1024 * 1024
 
@@ -91,11 +76,7 @@ class ShopifyClient:
         self._read_timeout = read_timeout
         # A hung Shopify must not take every worker thread: callers past this many wait, then give up.
         self._slots = threading.BoundedSemaphore(max_concurrent)
-        self._expected_cost = expected_cost
-        self._bucket = _Bucket()
-        self._bucket_lock = threading.Lock()
-        # What each query last asked of the bucket, so the wait before sending it fits the query.
-        self._costs: dict[str, float] = {}
+        self._throttle = ThrottleState(expected_cost)
         self._local = threading.local()
         self._budget = budget
         self._sleep = sleep
@@ -129,8 +110,7 @@ class ShopifyClient:
 
     def _wait_for_budget(self, query: str, deadline: Deadline) -> None:
         # Waiting for the bucket to refill beats spending a call that Shopify would refuse.
-        with self._bucket_lock:
-            wait = self._bucket.wait_for(self._costs.get(query, self._expected_cost))
+        wait = self._throttle.wait_before(query)
         if wait > 0:
             self._pause(wait, deadline, "throttle budget")
 
@@ -186,7 +166,7 @@ class ShopifyClient:
     def _read_response(self, query: str, status: int, headers: Any,
                        body: bytes) -> dict[str, Any]:
         if status == 429:
-            raise _Throttled(_retry_after(headers))
+            raise _Throttled(retry_after(headers))
         if status in _RETRY_STATUSES:
             raise _Transient(f"HTTP {status}")
         if status != 200:
@@ -198,7 +178,7 @@ class ShopifyClient:
         if not isinstance(payload, dict):
             raise _Transient("Shopify answered with an unexpected body")
         cost = (payload.get("extensions") or {}).get("cost") or {}
-        self._remember_throttle(query, cost)
+        self._throttle.remember(query, cost)
         errors = payload.get("errors")
         if errors:
             return self._raise_for_errors(errors, cost)
@@ -212,24 +192,11 @@ class ShopifyClient:
         codes = {((e or {}).get("extensions") or {}).get("code")
                  for e in errors if isinstance(e, dict)} if isinstance(errors, list) else set()
         if "THROTTLED" in codes:
-            raise _Throttled(_throttle_wait(cost))
+            raise _Throttled(throttled_wait(cost))
         if "INTERNAL_SERVER_ERROR" in codes:
             raise _Transient("Shopify internal error")
         log.error("Shopify refused a query: %s", _first_message(errors))
         raise ShopifyQueryError(_first_message(errors))
-
-    def _remember_throttle(self, query: str, cost: dict[str, Any]) -> None:
-        status = cost.get("throttleStatus") or {}
-        if isinstance(cost.get("requestedQueryCost"), (int, float)):
-            self._costs[query] = float(cost["requestedQueryCost"])
-        try:
-            bucket = _Bucket(float(status["currentlyAvailable"]), float(status["maximumAvailable"]),
-                             float(status["restoreRate"]), time.monotonic())
-        except (KeyError, TypeError, ValueError):
-            return
-        with self._bucket_lock:
-            self._bucket = bucket
-
 
 class _Throttled(Exception):
     def __init__(self, wait: float) -> None:
@@ -264,22 +231,6 @@ def read_body(response: requests.Response, deadline: Deadline, max_bytes: int = 
         if size > max_bytes:
             raise error("Shopify answered with an oversized body")
     return b"".join(chunks)
-
-
-def _retry_after(headers: Any) -> float:
-    try:
-        return max(0.0, float(headers.get("Retry-After", "1")))
-    except ValueError:
-        return 1.0
-
-
-def _throttle_wait(cost: dict[str, Any]) -> float:
-    status = cost.get("throttleStatus") or {}
-    try:
-        needed = float(cost["requestedQueryCost"]) - float(status["currentlyAvailable"])
-        return max(0.0, needed / float(status["restoreRate"]))
-    except (KeyError, TypeError, ValueError, ZeroDivisionError):
-        return 1.0
 
 
 def _first_message(errors: Any) -> str:
