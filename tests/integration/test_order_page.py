@@ -30,18 +30,17 @@ def show(client, shopify, **order):
     return text_of(page)
 
 
-@pytest.mark.parametrize("status", enum_values("OrderDisplayFinancialStatus"))
-def test_every_payment_status_is_in_words(client, shopify, status):
-    text = show(client, shopify, financial=status)
-    label, explanation = labels.payment(status)
-    assert str(label) in text and str(explanation) in text
-    assert status not in text
+ORDER_STATUSES = [(field, status, describe) for field, enum, describe in (
+    ("financial", "OrderDisplayFinancialStatus", labels.payment),
+    ("fulfillment", "OrderDisplayFulfillmentStatus", labels.fulfillment),
+) for status in enum_values(enum)]
 
 
-@pytest.mark.parametrize("status", enum_values("OrderDisplayFulfillmentStatus"))
-def test_every_fulfillment_status_is_in_words(client, shopify, status):
-    text = show(client, shopify, fulfillment=status)
-    label, explanation = labels.fulfillment(status)
+@pytest.mark.parametrize("field,status,describe", ORDER_STATUSES,
+                         ids=[f"{field}-{status}" for field, status, _ in ORDER_STATUSES])
+def test_every_payment_and_fulfillment_status_is_in_words(client, shopify, field, status, describe):
+    text = show(client, shopify, **{field: status})
+    label, explanation = describe(status)
     assert str(label) in text and str(explanation) in text
     assert status not in text
 
