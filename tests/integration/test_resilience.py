@@ -163,3 +163,27 @@ def test_a_frozen_redis_does_not_freeze_the_page(make_app, shopify, own_redis):
     assert found.status_code == 303 and page.status_code == 200
     assert health.get_json()["status"] == "degraded"
     assert seconds < 4
+
+
+def test_refreshes_of_one_order_share_one_failing_call_instead_of_queueing(make_app, shopify):
+    app = make_app(SHOPIFY_TIMEOUT=2, ORDER_CACHE_TTL=1)
+    client = app.test_client()
+    order_url = submit(client, "1001", "alice.martin@example.com").headers["Location"]
+    assert client.get(order_url).status_code == 200
+    time.sleep(1.1)  # the copy is stale now, so each refresh asks Shopify
+    shopify.fail("hang", times=None, seconds=30)
+    shopify.reset_calls()
+    answers = []
+
+    def refresh():
+        answers.append(timed(lambda: app.test_client().get(order_url)))
+
+    threads = [threading.Thread(target=refresh) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    shopify.release()
+    assert [page.status_code for page, _ in answers] == [200] * 6, "each got the last good copy"
+    assert max(seconds for _, seconds in answers) < 3.5, answers
+    assert len(shopify.calls("PortalOrder")) <= 2, "one call for all of them (plus one retry)"
