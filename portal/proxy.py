@@ -19,8 +19,10 @@ from flask import Flask, Response, abort, current_app, request
 MOUNT = "/proxy"
 MAX_CLOCK_SKEW = 90
 _PROXY_PARAMS = frozenset({"shop", "path_prefix", "timestamp", "signature", "logged_in_customer_id"})
-_SINGLE = ("shop", "timestamp", "signature")
-_PATH_PREFIX = re.compile(r"/[A-Za-z0-9/_.-]{1,100}")
+# Shopify sets each of these once; a second copy could only come from the shopper's own query.
+_SINGLE = ("shop", "path_prefix", "timestamp", "signature", "logged_in_customer_id")
+# One leading slash only: "//host" would turn every link and redirect into another origin's.
+_PATH_PREFIX = re.compile(r"/[A-Za-z0-9_.-][A-Za-z0-9/_.-]{0,99}")
 _SHOP = re.compile(r"[a-z0-9][a-z0-9-]*\.myshopify\.com")
 
 
@@ -47,13 +49,16 @@ def sign(pairs: Iterable[tuple[str, str]], secret: str) -> str:
     return hmac.new(secret.encode(), signed_message(pairs).encode(), hashlib.sha256).hexdigest()
 
 
-def verify(query_string: str, secret: str, now: float) -> ProxyRequest | None:
-    """Return the request's proxy facts when Shopify signed it recently, else None."""
+def verify(query_string: str, secret: str, now: float, shop: str | None = None) -> ProxyRequest | None:
+    """Return the request's proxy facts when Shopify signed it recently (for `shop`, when
+    given), else None."""
     pairs = parse_qsl(query_string, keep_blank_values=True)
     counts: dict[str, int] = {}
     for key, _ in pairs:
         counts[key] = counts.get(key, 0) + 1
-    if not secret or any(counts.get(key) != 1 for key in _SINGLE):
+    required = ("shop", "timestamp", "signature")
+    if not secret or any(counts.get(key) != 1 for key in required) \
+            or any(counts.get(key, 0) > 1 for key in _SINGLE):
         return None
     params = dict(pairs)
     expected = sign(pairs, secret)
@@ -65,7 +70,8 @@ def verify(query_string: str, secret: str, now: float) -> ProxyRequest | None:
     except ValueError:
         return None
     prefix = params.get("path_prefix", "")
-    if not _PATH_PREFIX.fullmatch(prefix) or ".." in prefix or not _SHOP.fullmatch(params["shop"]):
+    if not _PATH_PREFIX.fullmatch(prefix) or ".." in prefix or "//" in prefix \
+            or not _SHOP.fullmatch(params["shop"]) or (shop and params["shop"] != shop):
         return None
     return ProxyRequest(shop=params["shop"], path_prefix=prefix.rstrip("/"),
                         customer_id=params.get("logged_in_customer_id") or None)
@@ -74,10 +80,11 @@ def verify(query_string: str, secret: str, now: float) -> ProxyRequest | None:
 class AppProxy:
     """WSGI middleware for /proxy: verify, then re-mount the request under the shop's prefix."""
 
-    def __init__(self, app: Callable, secret: str | None, trusted_hops: int,
+    def __init__(self, app: Callable, secret: str | None, trusted_hops: int, shop: str,
                  clock: Callable[[], float] = time.time) -> None:
         self._app = app
         self._secret = secret or ""
+        self._shop = shop
         self._hops = trusted_hops
         self._clock = clock
 
@@ -85,7 +92,7 @@ class AppProxy:
         path = environ.get("PATH_INFO", "")
         if path != MOUNT and not path.startswith(MOUNT + "/"):
             return self._app(environ, start_response)
-        proxied = verify(environ.get("QUERY_STRING", ""), self._secret, self._clock())
+        proxied = verify(environ.get("QUERY_STRING", ""), self._secret, self._clock(), self._shop)
         if proxied is None:
             environ["portal.proxy_denied"] = True
             environ["PATH_INFO"] = "/"
@@ -164,7 +171,7 @@ def _as_liquid(response: Response) -> Response:
 
 def init_app(app: Flask) -> None:
     app.wsgi_app = AppProxy(app.wsgi_app, app.config.get("SHOPIFY_API_SECRET"),
-                            app.config["TRUSTED_PROXIES"])
+                            app.config["TRUSTED_PROXIES"], app.config["SHOPIFY_SHOP"])
     app.before_request(_refuse_unsigned)
     app.context_processor(_layout)
     app.after_request(_as_liquid)

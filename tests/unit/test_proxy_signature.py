@@ -48,3 +48,31 @@ def test_blank_values_are_kept_in_the_signature():
     without_blank = [p for p in params if p[0] != "logged_in_customer_id"]
     forged = "&".join(f"{k}={v}" for k, v in params) + "&signature=" + double.signature(without_blank)
     assert verify(forged.replace("/", "%2F"), "hush", STAMP) is None
+
+
+def _signed(params):
+    from tests.shopify_proxy import ShopifyAppProxy
+    signature = ShopifyAppProxy(app=None, secret="hush").signature(params)
+    return "&".join(f"{k}={v}" for k, v in params).replace("/", "%2F") + "&signature=" + signature
+
+
+BASE = [("shop", "a.myshopify.com"), ("path_prefix", "/apps/track"), ("timestamp", str(STAMP))]
+
+
+@pytest.mark.parametrize("extra", [
+    [("logged_in_customer_id", ""), ("logged_in_customer_id", "999")],  # a second customer id
+    [("path_prefix", "/apps/other")],                                     # a second prefix
+])
+def test_a_repeated_shopify_parameter_is_refused_even_when_signed(extra):
+    assert verify(_signed(BASE + extra), "hush", STAMP) is None
+
+
+@pytest.mark.parametrize("prefix", ["//evil.example", "/apps//track", "/../admin", "apps/track"])
+def test_a_prefix_that_could_leave_the_store_is_refused(prefix):
+    params = [("shop", "a.myshopify.com"), ("path_prefix", prefix), ("timestamp", str(STAMP))]
+    assert verify(_signed(params), "hush", STAMP) is None
+
+
+def test_another_stores_signed_request_is_refused():
+    assert verify(_signed(BASE), "hush", STAMP, shop="a.myshopify.com") is not None
+    assert verify(_signed(BASE), "hush", STAMP, shop="b.myshopify.com") is None
