@@ -21,7 +21,7 @@ from .delivery import TransitTimes
 from .keys import KeyMaker
 from .lookup import LookupTimes, OrderLookup
 from .mapping import OrderMapper
-from .rate_limits import CallBudget, FailoverCounters, GuessLimits, limit_lookups_per_ip
+from .rate_limits import CallBudget, FailoverCounters, GuessLimits, limit_per_ip
 from .services import Services
 from .shipping import ShippingRules
 from .shop import ShopSettings
@@ -63,7 +63,8 @@ def create_app(config: Mapping[str, Any] | None = None, *, shopify: ShopifyClien
         cache=order_cache, keys=keys, shipping=rules,
         guesses=GuessLimits(counters, settings["RATE_LIMIT_FAILED_PER_ORDER"],
                             settings["RATE_LIMIT_FAILED_PER_EMAIL"]),
-        customers=CustomerOrders(client, keys, times.deadline))
+        customers=CustomerOrders(client, order_cache, keys, settings["ORDER_CACHE_TTL"],
+                                 times.deadline))
 
     assets.init_app(app)
     headers.init_app(app)
@@ -73,7 +74,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, shopify: ShopifyClien
     app.register_blueprint(views.bp)
     app.register_blueprint(theme.bp)
     app.register_blueprint(webhooks.bp)
-    limit_lookups_per_ip(app, settings["REDIS_URL"], settings["RATE_LIMIT_PER_IP"])
+    limit_per_ip(app, settings["REDIS_URL"], settings["RATE_LIMIT_PER_IP"])
     if settings["TRUSTED_PROXIES"]:
         # Outermost, so the App Proxy sees the address our own proxies vouch for.
         hops = settings["TRUSTED_PROXIES"]

@@ -7,7 +7,8 @@ import hmac
 from dataclasses import dataclass
 from datetime import datetime
 
-from . import normalise, queries
+from . import codec, normalise, queries
+from .cache import OrderCache
 from .keys import KeyMaker
 from .lookup import OrderAccess
 from .shipping import when
@@ -25,18 +26,28 @@ class RecentOrder:
 
 
 class CustomerOrders:
-    def __init__(self, client: ShopifyClient, keys: KeyMaker, deadline: float) -> None:
+    def __init__(self, client: ShopifyClient, cache: OrderCache, keys: KeyMaker, ttl: int,
+                 deadline: float) -> None:
         self._client = client
+        self._cache = cache
         self._keys = keys
+        self._ttl = ttl
         self._deadline = deadline
 
-    def recent(self, customer_id: str) -> list[RecentOrder]:
-        """Return the customer's recent orders that really are theirs; raises ShopifyError."""
+    def recent(self, customer_id: str) -> tuple[RecentOrder, ...]:
+        """Return the customer's recent orders that really are theirs; raises ShopifyError.
+        Cached briefly, since every visit to the form page would otherwise ask Shopify."""
+        key = "customer:" + self._keys.guess("customer:" + customer_id)
+        cached = self._cache.get(key)
+        if cached:
+            return codec.loads(tuple[RecentOrder, ...], cached)
         customer = f"gid://shopify/Customer/{customer_id}"
         data = self._client.execute(queries.CUSTOMER_ORDERS_QUERY, {"id": customer},
                                     Deadline.after(self._deadline))
         nodes = ((data.get("customer") or {}).get("orders") or {}).get("nodes") or []
-        return [order for order in (self._recent_order(node, customer) for node in nodes) if order]
+        orders = tuple(order for order in (self._recent_order(n, customer) for n in nodes) if order)
+        self._cache.set(key, codec.dumps(orders), self._ttl)
+        return orders
 
     def _recent_order(self, node: dict, customer: str) -> RecentOrder | None:
         email = normalise.email(node.get("email") or "")

@@ -149,7 +149,7 @@ def progress_step(shipment_: Shipment) -> int | None:
 
 def headline(order: Order) -> LazyString:
     """Return the one line that says where the order stands, shown at the top of the page."""
-    statuses = {s.status for s in order.shipments}
+    statuses = {s.status for s in order.active_shipments}
     if order.is_cancelled:
         return _l("Cancelled")
     if statuses and statuses <= {"DELIVERED", "PICKED_UP"} and not order.unshipped_items:
@@ -160,7 +160,7 @@ def headline(order: Order) -> LazyString:
         return _l("Out for delivery")
     if statuses & {"ATTEMPTED_DELIVERY", "DELAYED", "FAILURE", "NOT_DELIVERED"}:
         return _l("Needs attention")
-    if order.shipments:
+    if order.active_shipments:
         return _l("On its way")
     return fulfillment(order.fulfillment_status)[0]
 

@@ -86,7 +86,7 @@ class OrderLookup:
 
     def _find(self, order_input: str, email_input: str) -> Found | None:
         deadline = Deadline.after(self._times.deadline)
-        shop = self._shop.get(deadline)
+        shop = self._shop.read(deadline)
         ref = normalise.order_ref(order_input, shop.prefix, shop.suffix)
         email = normalise.email(email_input)
         if ref is None or email is None:

@@ -130,7 +130,7 @@ class OrderMapper:
                                         context.today)
 
     def _shipment(self, node: Node, context: _Context) -> Shipment:
-        status = node.get("displayStatus") or node.get("status") or ""
+        status = node.get("displayStatus") or _AS_DISPLAYED.get(node.get("status") or "", "")
         created_at = when(node["createdAt"])
         tracking = tuple(self._rules.tracking(info, context.address, created_at)
                          for info in node.get("trackingInfo") or [])
@@ -148,6 +148,10 @@ class OrderMapper:
             events=tuple(sorted(events, key=lambda e: e.happened_at, reverse=True)),
             estimate=estimate)
 
+
+# displayStatus may be null; the fulfillment's own status then says as much in other words.
+_AS_DISPLAYED = {"CANCELLED": "CANCELED", "SUCCESS": "FULFILLED", "ERROR": "FAILURE",
+                 "FAILURE": "FAILURE", "OPEN": "CONFIRMED", "PENDING": "SUBMITTED"}
 
 # Statuses where a delivery date means nothing: done, called off, or waiting at a pickup point.
 _NO_ESTIMATE = frozenset({"DELIVERED", "PICKED_UP", "CANCELED", "LABEL_VOIDED", "FAILURE",

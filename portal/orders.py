@@ -12,6 +12,9 @@ from decimal import Decimal
 
 from .delivery import DeliveryEstimate
 
+# Shipment statuses that mean the parcel will never come.
+CALLED_OFF = frozenset({"CANCELED", "LABEL_VOIDED"})
+
 
 @dataclass(frozen=True)
 class Money:
@@ -135,19 +138,26 @@ class Order:
         return tuple(item for item in self.line_items if item.unshipped_quantity > 0)
 
     @property
+    def active_shipments(self) -> tuple[Shipment, ...]:
+        """The shipments still meant to arrive: not cancelled, not a voided label."""
+        return tuple(s for s in self.shipments if s.status not in CALLED_OFF)
+
+    @property
     def arrival(self) -> DeliveryEstimate | None:
-        """One window spanning every travelling shipment's estimate; late if any of them is."""
-        windows = [shipment.estimate for shipment in self.shipments if shipment.estimate]
+        """One window spanning every travelling shipment's estimate; when any parcel is late,
+        the late ones' window, so the page never calls a future date late."""
+        windows = [shipment.estimate for shipment in self.active_shipments if shipment.estimate]
+        windows = [w for w in windows if w.is_late] or windows
         if not windows:
             return None
         return DeliveryEstimate(earliest=min(w.earliest for w in windows),
                                 latest=max(w.latest for w in windows), source=windows[0].source,
-                                is_late=any(w.is_late for w in windows))
+                                is_late=windows[0].is_late)
 
     @property
     def delivered_at(self) -> datetime | None:
         """When the last parcel arrived, once every one has and nothing is left to send."""
-        dates = [shipment.delivered_at for shipment in self.shipments]
+        dates = [shipment.delivered_at for shipment in self.active_shipments]
         if not dates or None in dates or self.unshipped_items:
             return None
         return max(dates)

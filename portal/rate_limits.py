@@ -144,15 +144,20 @@ def client_address() -> str:
     return current_app.extensions["portal"].keys.client(request.remote_addr or "unknown")
 
 
-def limit_lookups_per_ip(app: Flask, redis_url: str, spec: str) -> Limiter:
-    """Apply the per-IP limit to lookup submissions, stored in Redis so it holds across workers;
-    while Redis fails each worker keeps the same limit in memory."""
+# The pages that make an uncached Shopify call for whoever asks: lookups, and the redirect to
+# Shopify's status page, which mints a fresh link on every click.
+LIMITED_ENDPOINTS = ("portal.lookup_submit", "portal.status_page")
+
+
+def limit_per_ip(app: Flask, redis_url: str, spec: str) -> Limiter:
+    """Apply the per-IP limit to every page that asks Shopify on demand, stored in Redis so it
+    holds across workers; while Redis fails each worker keeps the same limit in memory."""
     limiter = Limiter(key_func=client_address, app=app, storage_uri=redis_url,
                       storage_options={**redis_options(), "key_prefix": "portal:v1:limits"},
                       strategy="fixed-window", in_memory_fallback_enabled=True, key_prefix="ip",
                       headers_enabled=False, swallow_errors=True)
-    endpoint = "portal.lookup_submit"
-    app.view_functions[endpoint] = limiter.limit(spec)(app.view_functions[endpoint])
+    for endpoint in LIMITED_ENDPOINTS:
+        app.view_functions[endpoint] = limiter.limit(spec)(app.view_functions[endpoint])
 
     @app.errorhandler(RateLimitExceeded)
     def _too_many(error: RateLimitExceeded):

@@ -51,11 +51,20 @@ class ShopSettings:
             node = self._client.execute(queries.SHOP_QUERY, {}, limit)["shop"]
         except ShopifyUnavailable:
             # Keep what we have and ask again in a little while, not on every request.
-            return self._hold(self._last_good(cached), _RETRY_SECONDS)
+            last = self._last_good(cached)
+            return self._hold(last, _RETRY_SECONDS if last is not FALLBACK_SHOP else 5.0)
         info = ShopInfo(name=node["name"], timezone=node["ianaTimezone"],
                         prefix=node["orderNumberFormatPrefix"], suffix=node["orderNumberFormatSuffix"])
         self._cache.set("shop", json.dumps({"at": time.time(), "shop": asdict(info)}), self._keep_for)
         return self._hold(info, self._ttl)
+
+    def read(self, deadline: Deadline | None = None) -> ShopInfo:
+        """Return the settings as Shopify stated them; raises ShopifyUnavailable rather than guess,
+        since a guessed order-number format would turn a right pair into 'not found'."""
+        info = self.get(deadline)
+        if info is FALLBACK_SHOP:
+            raise ShopifyUnavailable("the shop's settings could not be read")
+        return info
 
     def known(self) -> ShopInfo | None:
         """The settings if this process already has them; never asks Redis or Shopify."""

@@ -83,9 +83,10 @@ def lookup_form():
 
 
 def _guess_keys() -> tuple[str, str]:
-    """Keys for the failed-guess counters; malformed or blank input shares one constant key,
-    so it is still counted."""
-    order = normalise.order_ref(request.form.get("order_number", ""))
+    """Keys for the failed-guess counters, from the order reference the lookup will use (the
+    store's prefix and suffix removed); malformed or blank input shares one constant key."""
+    shop = services().shop.get()
+    order = normalise.order_ref(request.form.get("order_number", ""), shop.prefix, shop.suffix)
     email = normalise.email(request.form.get("email", ""))
     keys = services().keys
     return keys.guess("order:" + (order.core if order else "-")), keys.guess("email:" + (email or "-"))

@@ -57,6 +57,8 @@ def shopify(shopify_server: FakeShopify) -> Iterator[FakeShopify]:
     shopify_server.reset_calls()
     yield shopify_server
     shopify_server.clear_failures()
+    # A request released just now must not land in the next test's call log.
+    assert shopify_server.wait_idle(), "a request to the fake Shopify is still running"
     assert shopify_server.invalid_calls() == [], "the portal sent a query Shopify would reject"
 
 

@@ -64,6 +64,8 @@ class FakeShopify:
         self.image_base_url: str | None = None
         self._host, self._port = host, port
         self._server: BaseWSGIServer | None = None
+        self._in_flight = 0
+        self._idle = threading.Condition()
         self._thread: threading.Thread | None = None
         self._routes = Map([
             Rule("/admin/api/<version>/graphql.json", endpoint="graphql", methods=["POST"]),
@@ -157,7 +159,22 @@ class FakeShopify:
         """Forget the calls received so far."""
         self._log.reset()
 
+    def wait_idle(self, timeout: float = 5.0) -> bool:
+        """Wait until no request is being answered, so a test's calls don't leak into the next."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._in_flight == 0, timeout)
+
     def _wsgi(self, environ: dict[str, Any], start_response: Any) -> Any:
+        with self._idle:
+            self._in_flight += 1
+        try:
+            return self._dispatch(environ, start_response)
+        finally:
+            with self._idle:
+                self._in_flight -= 1
+                self._idle.notify_all()
+
+    def _dispatch(self, environ: dict[str, Any], start_response: Any) -> Any:
         request = HttpRequest(environ)
         try:
             endpoint, args = self._routes.bind_to_environ(environ).match()

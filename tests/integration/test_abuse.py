@@ -5,6 +5,7 @@ import time
 
 import pytest
 
+from portal.demo.builder import build_order
 from portal.demo.redis_process import RedisProcess
 from tests.helpers import csrf_token, submit
 
@@ -169,3 +170,34 @@ def test_limits_fall_back_per_worker_when_redis_is_down(make_app, shopify, priva
     per_ip = [post_from(client, "198.51.100.30", f"{7000 + n}", WRONG, token).status_code
               for n in range(4)]
     assert per_ip[-1] == 429, "the per-IP limit survives a Redis outage"
+
+
+def test_every_spelling_of_an_order_number_counts_against_the_same_lock(make_app, shopify):
+    shopify.store.shop.update(orderNumberFormatPrefix="EN", orderNumberFormatSuffix="-A")
+    client = make_app(RATE_LIMIT_FAILED_PER_ORDER="3 per hour").test_client()
+    token = csrf_token(client)
+    spellings = ["2001", "EN2001", "2001-A", "en2001-a"]
+    statuses = [post_from(client, f"203.0.113.{n}", typed, f"w{n}@example.com", token).status_code
+                for n, typed in enumerate(spellings)]
+    assert statuses == [404, 404, 404, 429]
+
+
+def test_a_right_pair_is_never_turned_away_on_guessed_shop_settings(make_app, shopify):
+    shopify.store.shop.update(orderNumberFormatPrefix="EN", orderNumberFormatSuffix="-A")
+    shopify.store.add(build_order(2001, "prefix@example.com", name="EN2001-A"))
+    client = make_app().test_client()
+    shopify.fail("server_error", times=None)
+    token = csrf_token(client)  # the form still renders, on a guess, while Shopify is down
+    failing = post_from(client, "203.0.113.5", "2001", "prefix@example.com", token)
+    assert failing.status_code == 503, "no 'not found' on a guessed number format"
+    shopify.clear_failures()
+    time.sleep(5.1)
+    assert post_from(client, "203.0.113.5", "2001", "prefix@example.com", token).status_code == 303
+
+
+def test_the_status_page_redirect_is_limited_per_address(make_app, shopify):
+    client = make_app(RATE_LIMIT_PER_IP="3 per minute").test_client()
+    order_url = submit(client, "1001", "alice.martin@example.com").headers["Location"]
+    statuses = [client.get(order_url + "/status-page").status_code for _ in range(4)]
+    assert statuses == [303, 303, 303, 429]
+    assert len(shopify.calls("PortalStatusPage")) == 3

@@ -154,3 +154,14 @@ def test_shopify_strings_are_escaped(client, shopify):
     html = open_order(client, "7001", EMAIL).get_data(as_text=True)
     assert "<script>alert(1)</script>" not in html  # ... never as markup
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_a_fulfillment_without_display_status_reads_from_its_own_status(client, shopify):
+    order = build_order(7601, EMAIL, shipments=[
+        Shipment("DELIVERED", [("UPS", "1Z5R89390357567127")], delivered_days_ago=1),
+        Shipment("IN_TRANSIT", [("UPS", "1Z879E930346834440")])])
+    order["fulfillments"][1].update(displayStatus=None, status="CANCELLED")
+    shopify.store.add(order)
+    text = text_of(open_order(client, "7601", EMAIL))
+    assert "Shipment cancelled" in text and "Status being updated" not in text
+    assert "Delivered on" in text and "On its way" not in text

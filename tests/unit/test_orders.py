@@ -26,10 +26,10 @@ def window(first, last, late=False):
     return DeliveryEstimate(date(2026, 11, first), date(2026, 11, last), "portal_estimate", late)
 
 
-def test_arrival_spans_every_travelling_shipment_and_is_late_if_one_is():
-    arrival = order(shipment(window(27, 28)), shipment(window(29, 30, late=True)), shipment()).arrival
+def test_arrival_spans_every_travelling_shipment():
+    arrival = order(shipment(window(27, 28)), shipment(window(29, 30)), shipment()).arrival
     assert (arrival.earliest, arrival.latest, arrival.is_late) == (date(2026, 11, 27),
-                                                                 date(2026, 11, 30), True)
+                                                                 date(2026, 11, 30), False)
     assert order(shipment()).arrival is None
 
 
@@ -39,3 +39,19 @@ def test_delivered_only_when_every_parcel_arrived_and_nothing_is_left():
     assert order(shipment(delivered_at=first), shipment()).delivered_at is None
     assert order(shipment(delivered_at=first), unshipped=1).delivered_at is None
     assert order().delivered_at is None
+
+
+def test_a_late_parcel_is_reported_with_its_own_date_not_a_later_one():
+    arrival = order(shipment(window(20, 22, late=True)), shipment(window(27, 30))).arrival
+    assert (arrival.latest, arrival.is_late) == (date(2026, 11, 22), True)
+
+
+def test_cancelled_shipments_do_not_count_towards_delivery_or_arrival():
+    delivered = shipment(delivered_at=NOW)
+    cancelled = Shipment(name="#1-F2", status="CANCELED", created_at=NOW, in_transit_at=None,
+                         delivered_at=None, tracking=(), items=(), events=(),
+                         estimate=window(27, 28))
+    both = order(delivered, cancelled)
+    assert both.active_shipments == (delivered,)
+    assert both.delivered_at == NOW
+    assert both.arrival is None
