@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 import requests
+import urllib3
 
 from .throttle import ThrottleState, retry_after, throttled_wait
 
@@ -223,7 +224,7 @@ def read_body(response: requests.Response, deadline: Deadline, max_bytes: int = 
     # A server dripping a byte a second never trips a read timeout; the deadline stops it.
     chunks: list[bytes] = []
     size = 0
-    while chunk := response.raw.read1(16384, decode_content=True):
+    while chunk := _read_within(response, deadline, error):
         chunks.append(chunk)
         size += len(chunk)
         if deadline.remaining() <= 0:
@@ -231,6 +232,22 @@ def read_body(response: requests.Response, deadline: Deadline, max_bytes: int = 
         if size > max_bytes:
             raise error("Shopify answered with an oversized body")
     return b"".join(chunks)
+
+
+def _read_within(response: requests.Response, deadline: Deadline,
+                 error: type[Exception]) -> bytes:
+    # Each read may wait no longer than the lookup has left, not a whole read timeout more.
+    # The socket sits under http.client's buffered reader; where it cannot be reached, the read
+    # timeout set for the request still bounds the wait.
+    stream = getattr(getattr(response.raw, "_fp", None), "fp", None)
+    sock = getattr(getattr(stream, "raw", None), "_sock", None)
+    if sock is not None:
+        sock.settimeout(max(0.05, deadline.remaining()))
+    try:
+        return response.raw.read1(16384, decode_content=True)
+    except (requests.exceptions.ReadTimeout, TimeoutError, OSError,
+            urllib3.exceptions.ReadTimeoutError, urllib3.exceptions.ProtocolError):
+        raise error("Shopify answered too slowly") from None
 
 
 def _first_message(errors: Any) -> str:

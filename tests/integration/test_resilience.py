@@ -187,3 +187,10 @@ def test_refreshes_of_one_order_share_one_failing_call_instead_of_queueing(make_
     assert [page.status_code for page, _ in answers] == [200] * 6, "each got the last good copy"
     assert max(seconds for _, seconds in answers) < 3.5, answers
     assert len(shopify.calls("PortalOrder")) <= 2, "one call for all of them (plus one retry)"
+
+
+def test_a_slow_trickle_cannot_stretch_a_read_past_the_deadline(make_app, shopify):
+    client = make_app(SHOPIFY_TIMEOUT=4).test_client()
+    # A byte every 2.5 s: each read alone is within the read timeout, the whole is not.
+    response, seconds = failing_lookup(client, shopify, "drip", interval=2.5)
+    assert response.status_code == 503 and seconds < 4.6, seconds
