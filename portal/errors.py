@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, current_app, g, render_template
+from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
@@ -34,7 +35,7 @@ _PAGES = {
 }
 
 
-def error_page(status: int, headers: dict[str, str] | None = None):
+def error_page(status: int, headers: dict[str, str] | None = None) -> ResponseReturnValue:
     """Return a response for an error status, with a translated title and explanation."""
     title, message = _PAGES.get(status, _PAGES[500] if status >= 500 else _PAGES[400])
     known = current_app.extensions["portal"].shop.known()

@@ -109,6 +109,10 @@ class Totals:
     total: Money | None
     refunded: Money | None
 
+    @property
+    def has_discount(self) -> bool:
+        return self.discounts is not None and self.discounts.amount > 0
+
 
 @dataclass(frozen=True)
 class Order:
@@ -136,6 +140,14 @@ class Order:
     def unshipped_items(self) -> tuple[LineItem, ...]:
         """Line items with units that no shipment holds yet."""
         return tuple(item for item in self.line_items if item.unshipped_quantity > 0)
+
+    @property
+    def items_still_to_send(self) -> tuple[LineItem, ...]:
+        """What a partly sent order still owes; nothing when all or none was sent, when it was
+        cancelled, or for a pickup, whose card already says what waits."""
+        if not self.shipments or self.is_cancelled or self.pickup:
+            return ()
+        return self.unshipped_items
 
     @property
     def active_shipments(self) -> tuple[Shipment, ...]:

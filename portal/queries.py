@@ -8,7 +8,6 @@ SHOP_QUERY = """
 query PortalShop {
   shop {
     name
-    myshopifyDomain
     ianaTimezone
     orderNumberFormatPrefix
     orderNumberFormatSuffix
@@ -67,7 +66,6 @@ query PortalOrder($id: ID!) {{
     displayFinancialStatus
     displayFulfillmentStatus
     returnStatus
-    presentmentCurrencyCode
     subtotalPriceSet {{ {_MONEY} }}
     totalShippingPriceSet {{ {_MONEY} }}
     totalTaxSet {{ {_MONEY} }}
@@ -81,7 +79,6 @@ query PortalOrder($id: ID!) {{
       nodes {{ ...PortalLineItem }}
     }}
     fulfillments(first: 10) {{
-      id
       name
       status
       displayStatus
@@ -102,8 +99,8 @@ query PortalOrder($id: ID!) {{
         status
         fulfillAt
         fulfillmentHolds {{ reason }}
-        deliveryMethod {{ methodType minDeliveryDateTime maxDeliveryDateTime presentedName }}
-        assignedLocation {{ name address1 city zip countryCode }}
+        deliveryMethod {{ methodType minDeliveryDateTime maxDeliveryDateTime }}
+        assignedLocation {{ name address1 city zip }}
       }}
     }}
   }}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from flask import Blueprint, abort, g, jsonify, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
@@ -52,7 +53,7 @@ def _form(**kwargs) -> LookupForm:
     return ProxyLookupForm(**kwargs) if proxy.current() else LookupForm(**kwargs)
 
 
-def _render_form(form: LookupForm, status: int = 200, not_found: bool = False):
+def _render_form(form: LookupForm, status: int = 200, not_found: bool = False) -> ResponseReturnValue:
     g.store_name = services().shop.get().name
     if isinstance(form, ProxyLookupForm):
         form.issue_token()
@@ -75,7 +76,7 @@ def _recent_orders() -> list[tuple[str, RecentOrder]]:
 
 
 @bp.get("/")
-def lookup_form():
+def lookup_form() -> ResponseReturnValue:
     form = _form(formdata=None)
     # A theme's "Track my order" link or a shipping email may carry the order number, never the email.
     form.order_number.data = request.args.get("order", "").strip()[:MAX_ORDER_INPUT]
@@ -93,7 +94,7 @@ def _guess_keys() -> tuple[str, str]:
 
 
 @bp.post("/")
-def lookup_submit():
+def lookup_submit() -> ResponseReturnValue:
     order_key, email_key = _guess_keys()
     reservation = services().guesses.reserve(order_key, email_key)
     client = services().keys.client(request.remote_addr or "")
@@ -124,7 +125,7 @@ def _load(token: str) -> LoadedOrder | None:
 
 
 @bp.get("/order/<token>")
-def order_page(token: str):
+def order_page(token: str) -> ResponseReturnValue:
     loaded = _load(token)
     if loaded is None:
         g.store_name = services().shop.get().name
@@ -137,7 +138,7 @@ def order_page(token: str):
 
 
 @bp.get("/order/<token>/delivery-<int:shipment>.ics")
-def delivery_calendar(token: str, shipment: int):
+def delivery_calendar(token: str, shipment: int) -> ResponseReturnValue:
     """The delivery window as a calendar event: 0 for the order's own, else that shipment's."""
     loaded = _load(token)
     order = loaded.order if loaded else None
@@ -156,7 +157,7 @@ def delivery_calendar(token: str, shipment: int):
 
 
 @bp.get("/order/<token>/pickup.ics")
-def pickup_calendar(token: str):
+def pickup_calendar(token: str) -> ResponseReturnValue:
     loaded = _load(token)
     order = loaded.order if loaded else None
     if not order or not order.pickup or not order.pickup.ready_on:
@@ -168,14 +169,14 @@ def pickup_calendar(token: str):
     return _calendar_response(body, "pickup.ics")
 
 
-def _calendar_response(body: str, filename: str):
+def _calendar_response(body: str, filename: str) -> ResponseReturnValue:
     return body, 200, {"Content-Type": "text/calendar; charset=utf-8",
                        "Content-Disposition": f'attachment; filename="{filename}"',
                        "Cache-Control": "no-store"}
 
 
 @bp.get("/order/<token>/status-page")
-def status_page(token: str):
+def status_page(token: str) -> ResponseReturnValue:
     access = services().links.open(token)
     url = services().lookup.status_page_url(access) if access else None
     if not url:
@@ -184,7 +185,7 @@ def status_page(token: str):
 
 
 @bp.get("/healthz")
-def health():
+def health() -> ResponseReturnValue:
     redis_ok = services().cache.ping()
     body = {"status": "ok" if redis_ok else "degraded", "redis": redis_ok}
     return jsonify(body), 200, {"Cache-Control": "no-store"}
