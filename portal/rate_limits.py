@@ -129,11 +129,11 @@ class CallBudget:
     def spend(self, deadline: Deadline) -> None:
         """Wait for a free call, at most a second (a waiting request holds a worker thread),
         or raise ShopifyUnavailable."""
-        give_up = min(deadline.expires_at, time.monotonic() + 1.0)
+        give_up = deadline.capped(1.0)
         while True:
             if self._counters.hit(self._item, "shopify"):
                 return
-            if give_up - time.monotonic() < 0.05:
+            if give_up.remaining() < 0.05:
                 raise ShopifyUnavailable("store-wide Shopify call budget spent")
             time.sleep(0.05)
 

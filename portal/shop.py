@@ -44,9 +44,7 @@ class ShopSettings:
         cached = json.loads(self._cache.get("shop") or "null")
         if cached and time.time() - cached["at"] < self._ttl:
             return self._hold(ShopInfo(**cached["shop"]), self._ttl)
-        limit = Deadline.after(2.0)
-        if deadline and deadline.expires_at < limit.expires_at:
-            limit = deadline
+        limit = deadline.capped(2.0) if deadline else Deadline.after(2.0)
         try:
             node = self._client.execute(queries.SHOP_QUERY, {}, limit)["shop"]
         except ShopifyUnavailable:

@@ -59,6 +59,11 @@ class Deadline:
     def remaining(self) -> float:
         return self.expires_at - time.monotonic()
 
+    def capped(self, seconds: float) -> Deadline:
+        """This deadline, or `seconds` from now if that comes first: a wait that holds a thread
+        is kept short even when the lookup has longer."""
+        return Deadline(min(self.expires_at, time.monotonic() + seconds))
+
 
 _RETRY_STATUSES = frozenset({500, 502, 503, 504})
 _MAX_BODY = 4 * 1024 * 1024
@@ -127,7 +132,7 @@ class ShopifyClient:
         if self._budget is not None:
             self._budget.spend(deadline)
         # Waiting long for a slot would hold this thread too: past a second, answer "try again".
-        if not self._slots.acquire(timeout=max(0.0, min(1.0, deadline.remaining()))):
+        if not self._slots.acquire(timeout=max(0.0, deadline.capped(1.0).remaining())):
             raise ShopifyUnavailable("too many Shopify calls already waiting")
         try:
             status, headers, body = self._post(query, variables, token, deadline)
