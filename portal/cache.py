@@ -6,14 +6,14 @@ A Redis outage is logged once and read as a miss, never a broken page: the looku
 from __future__ import annotations
 
 import logging
-import threading
-import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
 import redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
+
+from .outage import Outage
 
 log = logging.getLogger(__name__)
 
@@ -53,9 +53,9 @@ class RedisOrderCache:
 
     def __init__(self, client: redis.Redis) -> None:
         self._redis = client
-        self._down = False
-        self._failed_at = 0.0
-        self._state_lock = threading.Lock()
+        self._outage = Outage(
+            log, "Redis is unreachable (%s): serving without cache until it answers again",
+            "Redis answers again: cache back in use", RETRY_AFTER_SECONDS)
 
     def get(self, key: str) -> str | None:
         return self._call(lambda: self._redis.get(PREFIX + key))
@@ -109,29 +109,15 @@ class RedisOrderCache:
         return bool(self._call(self._redis.ping, failed=False, probe=True))
 
     def _call(self, operation: Callable[[], Any], failed: Any = None, probe: bool = False) -> Any:
-        if self._down and not probe and time.monotonic() - self._failed_at < RETRY_AFTER_SECONDS:
+        if not probe and self._outage.pausing():
             return failed
         try:
             result = operation()
         except redis.RedisError as error:
-            self._failed_at = time.monotonic()
-            self._mark(down=True, error=error)
+            self._outage.failed(error)
             return failed
-        self._mark(down=False)
+        self._outage.answered()
         return result
-
-    def _mark(self, down: bool, error: Exception | None = None) -> None:
-        if down == self._down:
-            return
-        with self._state_lock:
-            if down == self._down:
-                return
-            self._down = down
-        if down:
-            log.warning("Redis is unreachable (%s): serving without cache until it answers again",
-                        type(error).__name__)
-        else:
-            log.warning("Redis answers again: cache back in use")
 
 
 def _batches(items, size: int):

@@ -8,7 +8,6 @@ counts in memory instead (logged once): the limits stay, per worker, rather than
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from limits.strategies import FixedWindowRateLimiter
 
 from .cache import redis_options
 from .errors import error_page
+from .outage import Outage
 from .shopify import Deadline, ShopifyUnavailable
 
 log = logging.getLogger(__name__)
@@ -39,26 +39,19 @@ class FailoverCounters:
         self._primary = RedisStorage(redis_url, key_prefix="portal:v1:limits",
                                      wrap_exceptions=True, **redis_options())
         self._fallback = MemoryStorage()
-        self._failed_at: float | None = None
-        self._lock = threading.Lock()
+        self._outage = Outage(log, "rate limits: Redis unreachable (%s), counting in memory per worker",
+                              "rate limits: Redis answers again", _RETRY_PRIMARY_AFTER)
 
     def run(self, action: Callable[[Storage], T]) -> T:
         """Run `action` on Redis, or on memory while Redis is failing."""
-        if self._failed_at is not None and time.monotonic() - self._failed_at < _RETRY_PRIMARY_AFTER:
+        if self._outage.pausing():
             return action(self._fallback)
         try:
             result = action(self._primary)
         except (StorageError, redis.RedisError) as error:
-            with self._lock:
-                if self._failed_at is None:
-                    log.warning("rate limits: Redis unreachable (%s), counting in memory per worker",
-                                type(error).__name__)
-                self._failed_at = time.monotonic()
+            self._outage.failed(error)
             return action(self._fallback)
-        if self._failed_at is not None:
-            with self._lock:
-                self._failed_at = None
-            log.warning("rate limits: Redis answers again")
+        self._outage.answered()
         return result
 
     def hit(self, item: RateLimitItem, key: str) -> bool:

@@ -1,0 +1,40 @@
+"""Outage: one backend's failures, logged once when they start and once when they end, and a
+short pause after each so that every call does not wait for its own timeout."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+
+class Outage:
+    def __init__(self, log: logging.Logger, down_message: str, up_message: str,
+                 pause_seconds: float) -> None:
+        self._log = log
+        self._down_message = down_message
+        self._up_message = up_message
+        self._pause = pause_seconds
+        self._failed_at: float | None = None
+        self._lock = threading.Lock()
+
+    def pausing(self) -> bool:
+        """True shortly after a failure: skip the backend rather than wait on it again."""
+        failed_at = self._failed_at
+        return failed_at is not None and time.monotonic() - failed_at < self._pause
+
+    def failed(self, error: Exception) -> None:
+        with self._lock:
+            started = self._failed_at is None
+            self._failed_at = time.monotonic()
+        if started:
+            self._log.warning(self._down_message, type(error).__name__)
+
+    def answered(self) -> None:
+        if self._failed_at is None:
+            return
+        with self._lock:
+            ended = self._failed_at is not None
+            self._failed_at = None
+        if ended:
+            self._log.warning(self._up_message)
