@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeGuard
 from urllib.parse import quote, urlsplit
 
 from portal.shipping.tracking_numbers import Detection, detect
@@ -115,7 +115,7 @@ def _named(company: str | None) -> str | None:
     return company.strip() if company and folded and folded not in _NO_CARRIER else None
 
 
-def _is_web_url(url: str | None) -> bool:
+def _is_web_url(url: str | None) -> TypeGuard[str]:
     # The url is merchant input: anything but http(s) (say javascript:) must never become a link.
     parts = urlsplit((url or "").strip())
     return parts.scheme.lower() in {"http", "https"} and bool(parts.netloc)
@@ -188,7 +188,8 @@ class CarrierDirectory:
         carrier = self.find(named)
         if carrier is None and named is None:
             carrier = self.detected_carrier(number)
-        url, source = None, None
+        url: str | None = None
+        source: LinkSource | None = None
         if _is_web_url(shopify_url):
             url, source = shopify_url.strip(), "shopify"
         elif carrier is not None:
