@@ -7,8 +7,8 @@ Every value goes into Redis in the one envelope of portal.store.envelope.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from typing import Any, Protocol
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Protocol, cast
 
 import redis
 from redis.backoff import NoBackoff
@@ -75,21 +75,25 @@ class RedisOrderCache:
 
     def remember(self, index: str, key: str, ttl: int) -> None:
         """Note `key` under `index`, so everything about one order or customer can be dropped."""
-        def add():
+        def add() -> None:
             with self._redis.pipeline() as pipe:
-                pipe.sadd(PREFIX + index, key).expire(PREFIX + index, ttl).execute()
+                pipe.sadd(PREFIX + index, key)
+                pipe.expire(PREFIX + index, ttl)
+                pipe.execute()
         self._call(add)
 
     def forget(self, index: str) -> None:
         """Delete every key noted under `index`, and the index itself."""
-        def drop():
-            keys = self._redis.smembers(PREFIX + index)
+        def drop() -> None:
+            # redis-py types every command as possibly awaitable; this client is synchronous and
+            # decodes responses, so the members are strings.
+            keys = cast("set[str]", self._redis.smembers(PREFIX + index))
             self._redis.delete(PREFIX + index, *(PREFIX + key for key in keys))
         self._call(drop)
 
     def clear(self) -> None:
         """Delete every key of the portal (the shop's data was redacted)."""
-        def drop_all():
+        def drop_all() -> None:
             for batch in _batches(self._redis.scan_iter(match=PREFIX + "*", count=500), 500):
                 self._redis.delete(*batch)
         self._call(drop_all)
@@ -131,8 +135,8 @@ class RedisOrderCache:
         return result
 
 
-def _batches(items, size: int):
-    batch = []
+def _batches(items: Iterable[str], size: int) -> Iterator[list[str]]:
+    batch: list[str] = []
     for item in items:
         batch.append(item)
         if len(batch) == size:

@@ -21,7 +21,8 @@ def dumps(value: Any) -> str:
 
 def loads(cls: type[T], text: str) -> T:
     """Return an instance of `cls` rebuilt from `dumps` output."""
-    return build(cls, json.loads(text))
+    value: T = build(cls, json.loads(text))
+    return value
 
 
 def plain(value: Any) -> Any:
@@ -50,7 +51,7 @@ def build(kind: Any, data: Any) -> Any:
         return build(inner[0], data)
     if origin is tuple:
         return tuple(build(typing.get_args(kind)[0], item) for item in data)
-    if dataclasses.is_dataclass(kind):
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         hints = _hints(kind)
         return kind(**{f.name: build(hints[f.name], data.get(f.name))
                        for f in dataclasses.fields(kind)})
