@@ -186,7 +186,7 @@ def load_settings(environ: Mapping[str, str],
 def graphql_url(settings: Mapping[str, Any]) -> str:
     """Return the Admin GraphQL endpoint the settings point at."""
     if settings.get("SHOPIFY_API_URL"):
-        return settings["SHOPIFY_API_URL"]
+        return str(settings["SHOPIFY_API_URL"])
     return (f"https://{settings['SHOPIFY_SHOP']}/admin/api/"
             f"{settings['SHOPIFY_API_VERSION']}/graphql.json")
 

@@ -181,8 +181,9 @@ class Order:
     @property
     def delivered_at(self) -> datetime | None:
         """When the last parcel arrived, once every one has and nothing is left to send."""
-        dates = [shipment.delivered_at for shipment in self.active_shipments]
-        if not dates or None in dates or self.unshipped_items:
+        shipments = self.active_shipments
+        dates = [s.delivered_at for s in shipments if s.delivered_at is not None]
+        if not dates or len(dates) < len(shipments) or self.unshipped_items:
             return None
         return max(dates)
 

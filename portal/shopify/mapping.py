@@ -119,7 +119,7 @@ class OrderMapper:
         scheduled_at = _scheduled_at(orders_to_fulfil)
         return Order(
             id=node["id"], name=node["name"], confirmation_number=node.get("confirmationNumber"),
-            placed_at=when(node.get("processedAt") or node.get("createdAt")),
+            placed_at=_instant(node.get("processedAt") or node["createdAt"]),
             payment_status=node.get("displayFinancialStatus") or "",
             fulfillment_status=node.get("displayFulfillmentStatus") or "",
             return_status=node.get("returnStatus") or "NO_RETURN",
@@ -138,13 +138,13 @@ class OrderMapper:
         if shipments or pickup or node.get("cancelledAt") \
                 or node.get("displayFulfillmentStatus") in _NOTHING_TO_DELIVER:
             return None
-        start = scheduled_at or when(node.get("processedAt") or node.get("createdAt"))
+        start = scheduled_at or _instant(node.get("processedAt") or node["createdAt"])
         return self._rules.order_window(start, context.promise, context.destination, context.tz,
                                         context.today)
 
     def _shipment(self, node: Node, context: _Context) -> Shipment:
         status = node.get("displayStatus") or _AS_DISPLAYED.get(node.get("status") or "", "")
-        created_at = when(node["createdAt"])
+        created_at = _instant(node["createdAt"])
         tracking = tuple(self._rules.tracking(info.get("company"), info.get("number") or "",
                                               info.get("url"), context.destination, created_at)
                          for info in node.get("trackingInfo") or [] if info)
@@ -209,7 +209,7 @@ def _hold_reason(fulfillment_orders: list[Node]) -> str | None:
     for fulfillment_order in fulfillment_orders:
         for hold in fulfillment_order.get("fulfillmentHolds") or []:
             if hold and hold.get("reason"):
-                return hold["reason"]
+                return str(hold["reason"])
     return None
 
 
