@@ -63,7 +63,8 @@ def create_app(config: Mapping[str, Any] | None = None, *, source: OrderSource |
     if settings["TRUSTED_PROXIES"]:
         # Outermost, so the App Proxy sees the address our own proxies vouch for.
         hops = settings["TRUSTED_PROXIES"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        proxy_fix = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        app.wsgi_app = proxy_fix  # type: ignore[method-assign]  # as in app_proxy.init_app
     return app
 
 

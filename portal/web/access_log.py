@@ -4,9 +4,13 @@ who reads the log while the link is valid."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import MutableMapping
+from typing import TYPE_CHECKING, Any, cast
 
 from gunicorn.glogging import Logger
+
+if TYPE_CHECKING:
+    from gunicorn.glogging import _AtomsDict
 
 _TOKEN = re.compile(r"(/order/)[^/?\s\"]+")
 
@@ -17,9 +21,12 @@ def redact(text: str) -> str:
 
 
 class RedactingLogger(Logger):
-    def atoms(self, resp: Any, req: Any, environ: dict, request_time: Any) -> dict:
+    def atoms(self, resp: Any, req: Any, environ: MutableMapping[str, Any],
+              request_time: Any) -> _AtomsDict:
         atoms = super().atoms(resp, req, environ, request_time)
+        # The stubs' TypedDict names gunicorn's fixed atoms, not the "{variable}e" ones it adds.
+        entries = cast("dict[str, Any]", atoms)
         for key in ("r", "U", "{raw_uri}e"):
-            if isinstance(atoms.get(key), str):
-                atoms[key] = redact(atoms[key])
+            if isinstance(entries.get(key), str):
+                entries[key] = redact(entries[key])
         return atoms

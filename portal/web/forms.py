@@ -55,7 +55,7 @@ _FORM_TOKEN_SECONDS = 3600
 
 
 def _signer() -> TimestampSigner:
-    return TimestampSigner(current_app.secret_key, salt="portal proxy lookup form")
+    return TimestampSigner(current_app.config["SECRET_KEY"], salt="portal proxy lookup form")
 
 
 def _fresh_form_token(form: FlaskForm, field: HiddenField) -> None:

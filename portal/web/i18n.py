@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale
@@ -68,7 +70,8 @@ def money(value: Money | None) -> str:
     """'$36.00', '￥10,400', '1 234,56 kr', '1.234,56 €': CLDR's pattern for the locale."""
     if value is None:
         return ""
-    return format_currency(Decimal(value.amount), value.currency)
+    text: str = format_currency(Decimal(value.amount), value.currency)
+    return text
 
 
 def long_date(value: date | datetime | None) -> str:
@@ -92,7 +95,8 @@ def date_and_time(value: datetime | None) -> str:
     if not value:
         return ""
     # CLDR joins a date and a time with a per-locale pattern; seconds would only be noise.
-    pattern = get_datetime_format("medium", locale=get_locale())
+    # Babel annotates this as a DateTimePattern; CLDR's datetime formats are plain "{1}, {0}" text.
+    pattern = str(get_datetime_format("medium", locale=get_locale()))
     return (pattern.replace("'", "").replace("{1}", format_date(value, "medium"))
             .replace("{0}", format_time(value, "short")))
 
@@ -101,7 +105,9 @@ def iso(value: date | datetime | None) -> str:
     return value.isoformat() if value else ""
 
 
-_TIME_TEXT = {"long": long_date, "delivery": delivery_date, "datetime": date_and_time}
+# Each style takes what its templates pass: dates or datetimes, and datetimes only for "datetime".
+_TIME_TEXT: dict[str, Callable[[Any], str]] = {"long": long_date, "delivery": delivery_date,
+                                               "datetime": date_and_time}
 
 
 def time_tag(value: date | datetime | None, style: str = "long") -> Markup:
@@ -116,7 +122,8 @@ def country_name(code: str | None) -> str:
     """A country code from Shopify ('NO') as the shopper's language names it ('Norge')."""
     if not code:
         return ""
-    return Locale.parse(get_locale()).territories.get(code.upper(), code)
+    name: str = Locale.parse(get_locale()).territories.get(code.upper(), code)
+    return name
 
 
 def _vary(response: Response) -> Response:

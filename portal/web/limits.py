@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TypeGuard, TypeVar
 
 from flask import Flask, request
-from flask.typing import ResponseReturnValue
+from flask.typing import ResponseReturnValue, RouteCallable
 from flask_limiter import Limiter, RateLimitExceeded
 
 from portal.store.cache import redis_options
@@ -21,6 +21,10 @@ from portal.web.services import services
 
 View = TypeVar("View", bound=Callable[..., ResponseReturnValue])
 _MARK = "limited_per_client"
+
+
+def _limited_per_client(view: RouteCallable) -> TypeGuard[Callable[..., ResponseReturnValue]]:
+    return bool(getattr(view, _MARK, False))
 
 
 def per_client(view: View) -> View:
@@ -44,7 +48,7 @@ def init_app(app: Flask) -> None:
                       headers_enabled=False, swallow_errors=True)
     spec = app.config["RATE_LIMIT_PER_IP"]
     for endpoint, view in list(app.view_functions.items()):
-        if getattr(view, _MARK, False):
+        if _limited_per_client(view):
             app.view_functions[endpoint] = limiter.limit(spec)(view)
 
     @app.errorhandler(RateLimitExceeded)

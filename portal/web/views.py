@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from flask import Blueprint, abort, g, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -14,6 +15,7 @@ from portal.lookup.customers import RecentOrder
 from portal.lookup.normalise import MAX_ORDER_INPUT
 from portal.lookup.reader import LoadedOrder
 from portal.lookup.service import Found, Invalid, Locked, NotFound
+from portal.model import Tracking
 from portal.web import app_proxy as proxy
 from portal.web import labels, limits
 from portal.web.forms import LookupForm, ProxyLookupForm
@@ -26,31 +28,32 @@ log = logging.getLogger(__name__)
 bp = Blueprint("portal", __name__)
 
 
-def lang_args() -> dict[str, str]:
+def lang_args() -> dict[str, Any]:
     """Query arguments that keep the shopper's chosen language on the next page."""
+    # Typed as url_for's keyword values, which also take its bool flags (_external).
     lang = explicit_locale()
     return {"lang": lang} if lang else {}
 
 
 @bp.app_context_processor
-def _page_context() -> dict:
+def _page_context() -> dict[str, Any]:
     return {"store_name": g.get("store_name", ""), "lang_args": lang_args(),
             "switch_language_url": switch_language_url, "carrier_name": _carrier_name}
 
 
-def _carrier_name(tracking) -> str | None:
+def _carrier_name(tracking: Tracking) -> str | None:
     return services().shipping.carrier_name(tracking, str(get_locale()))
 
 
 def switch_language_url(code: str) -> str:
     """The current page in another language; pages reached by POST switch on the form."""
     if request.method == "GET" and request.endpoint and request.endpoint.startswith("portal."):
-        kept = {"order": request.args["order"]} if "order" in request.args else {}
+        kept: dict[str, Any] = {"order": request.args["order"]} if "order" in request.args else {}
         return url_for(request.endpoint, **(request.view_args or {}), **kept, lang=code)
     return url_for("portal.lookup_form", lang=code)
 
 
-def _form(**kwargs) -> LookupForm:
+def _form(**kwargs: Any) -> LookupForm:
     """The lookup form; under the App Proxy, one protected without cookies."""
     return ProxyLookupForm(**kwargs) if proxy.current() else LookupForm(**kwargs)
 
@@ -91,7 +94,8 @@ def lookup_submit() -> ResponseReturnValue:
     form = _form()
     if not form.validate():
         return _render_form(form, 400)
-    outcome = services().lookup.submit(form.order_number.data, form.email.data)
+    # Both fields are required, so a validated form holds text in each.
+    outcome = services().lookup.submit(form.order_number.data or "", form.email.data or "")
     client = services().keys.client(request.remote_addr or "")
     log.info("lookup outcome=%s order=%s client=%s", outcome.kind,
              outcome.name if isinstance(outcome, Found) else "-", client)
@@ -134,7 +138,7 @@ def delivery_calendar(token: str, shipment: int) -> ResponseReturnValue:
         window = order.estimate
     elif order and 0 < shipment <= len(order.shipments):
         window = order.shipments[shipment - 1].estimate
-    if window is None or window.is_late:
+    if order is None or window is None or window.is_late:
         abort(404)
     body = delivery_ics(key=f"{order.id}/{shipment}", domain=request.host,
                         earliest=window.earliest, latest=window.latest,
