@@ -26,13 +26,15 @@ TRY_THESE = (("#1001", "alice.martin@example.com", "delivered, UPS"),
 
 def main() -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    redis_url = os.environ.get("REDIS_URL")
     redis_process = None
-    if not os.environ.get("REDIS_URL"):
+    if not redis_url:
         try:
             redis_process = RedisProcess().start()
         except RedisUnavailable as error:
             print(error, file=sys.stderr)
             return 1
+        redis_url = redis_process.url
     # As a Dev Dashboard app: the portal gets its access tokens with the client ID and secret.
     api_secret = os.environ.get("SHOPIFY_API_SECRET", "demo-secret")
     shop = FakeShopify(sample_store(), client_secret=api_secret).start()
@@ -42,14 +44,15 @@ def main() -> int:
         "SHOPIFY_CLIENT_ID": shop.oauth.client_id,
         "SHOPIFY_API_URL": shop.url,
         "SHOPIFY_API_SECRET": api_secret,
-        "REDIS_URL": os.environ.get("REDIS_URL") or redis_process.url,
+        "REDIS_URL": redis_url,
         "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_hex(32),
         "DEFAULT_LOCALE": os.environ.get("DEFAULT_LOCALE", "en"),
         # Try the branding settings on the demo: STORE_ACCENT_COLOR='#c2410c' make demo
         **{name: os.environ[name] for name in ("STORE_NAME", "STORE_LOGO_URL", "STORE_ACCENT_COLOR")
            if os.environ.get(name)},
     })
-    app.wsgi_app = with_demo_images(app.wsgi_app)
+    # Flask's documented way to add WSGI middleware; mypy objects to any assignment to a method.
+    app.wsgi_app = with_demo_images(app.wsgi_app)  # type: ignore[method-assign, assignment]
     shop.image_base_url = f"http://127.0.0.1:{port}{PREFIX}"
     print(f"\nDemo store running. Open http://127.0.0.1:{port}/ and try:\n")
     for number, email, what in TRY_THESE:

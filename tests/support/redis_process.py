@@ -88,7 +88,7 @@ class RedisProcess:
 
     def _wait_until_ready(self) -> bool:
         assert self._process is not None
-        client = redis.Redis(port=self.port, socket_timeout=0.2, socket_connect_timeout=0.2)
+        client = redis.Redis.from_url(self.url, socket_timeout=0.2, socket_connect_timeout=0.2)
         deadline = time.monotonic() + self.startup_timeout
         try:
             while time.monotonic() < deadline:
