@@ -16,6 +16,7 @@ test: setup $(AXE) lint
 
 lint: setup
 	$(PYTHON) -m ruff check .
+	$(PYTHON) -m mypy
 
 # Speed and memory under gunicorn, printed against the targets in tests/support/benchmark.py.
 benchmark: setup
