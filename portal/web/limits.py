@@ -24,6 +24,7 @@ _MARK = "limited_per_client"
 
 
 def _limited_per_client(view: RouteCallable) -> TypeGuard[Callable[..., ResponseReturnValue]]:
+    # Only `per_client` marks a view, and it takes plain (not async) views alone.
     return bool(getattr(view, _MARK, False))
 
 
