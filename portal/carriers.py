@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import quote, urlsplit
 
+from portal.attempted_delivery import AttemptedDelivery, attempted_delivery
 from portal.tracking_numbers import Detection, detect
 
 CARRIERS_FILE = Path(__file__).parent / "data" / "carriers.json"
@@ -19,6 +20,11 @@ LinkSource = Literal["shopify", "carrier_table", "detected"]
 _NO_CARRIER = frozenset({"other", "others", "その他", "otro", "otros", "annet", "andre"})
 # Japanese input methods turn a typed hyphen into a long vowel mark or a full-width dash.
 _SEPARATORS = str.maketrans("", "", "-‐‑‒–—―−ー")
+
+
+def language(locale: str | None) -> str:
+    """The primary language subtag of a locale ('nb' for 'nb_NO' or 'nb-NO'), lower case."""
+    return (locale or "").replace("-", "_").split("_")[0].lower()
 
 
 def fold(name: str) -> str:
@@ -63,6 +69,11 @@ class Carrier:
     url_template: str | None
     detection: tuple[DetectionRule, ...]
     confidence: str
+    # Pages in the shopper's language where the carrier has them (Japan Post's locale=ja).
+    language_templates: Mapping[str, str] = field(default_factory=dict, hash=False)
+    # The carrier's own page for numbers it carries at home (GLS Spain's needs the postcode).
+    domestic_template: str | None = None
+    attempted_delivery: AttemptedDelivery | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -71,8 +82,14 @@ class Carrier:
 
     def display_name(self, locale: str | None = None) -> str:
         """The name shoppers of `locale` know the carrier by (ヤマト運輸 for ja)."""
-        language = (locale or "").replace("-", "_").split("_")[0].lower()
-        return self.local_names.get(language, self.name)
+        return self.local_names.get(language(locale), self.name)
+
+    def template_for(self, country: str | None = None, locale: str | None = None) -> str | None:
+        """The domestic template for a parcel in the carrier's home country, else the one in the
+        shopper's language, else the main one."""
+        if self.domestic_template and country and country.upper() == self.home_country:
+            return self.domestic_template
+        return self.language_templates.get(language(locale), self.url_template)
 
 
 @dataclass(frozen=True)
@@ -100,6 +117,9 @@ def _carrier(key: str, row: Mapping[str, Any]) -> Carrier:
             for rule in row.get("detection") or ()
         ),
         confidence=row["confidence"],
+        language_templates=dict(row.get("url_templates_by_language") or {}),
+        domestic_template=row.get("domestic_url_template"),
+        attempted_delivery=attempted_delivery(row.get("attempted_delivery")),
     )
 
 
@@ -108,6 +128,10 @@ def _fill(template: str, values: Mapping[str, str | None]) -> str | None:
     if any(not values.get(field) for field in fields):
         return None
     return template.format_map({field: quote(str(values[field]), safe="") for field in fields})
+
+
+def _clean(number: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", number).split()).translate(_SEPARATORS)
 
 
 def _named(company: str | None) -> str | None:
@@ -152,12 +176,13 @@ class CarrierDirectory:
     @staticmethod
     def tracking_url(
         carrier: Carrier, number: str, *, postcode: str | None = None, country: str | None = None,
-        year: int | None = None,
+        year: int | None = None, locale: str | None = None,
     ) -> str | None:
         """The carrier's page for `number`; None without a template or a value it needs."""
-        if carrier.url_template is None:
+        template = carrier.template_for(country, locale)
+        if template is None:
             return None
-        cleaned = "".join(unicodedata.normalize("NFKC", number).split()).translate(_SEPARATORS)
+        cleaned = _clean(number)
         # NACEX references are "agency/albarán", and its tracking page wants the two halves apart.
         agency, slash, albaran = cleaned.partition("/")
         values = {
@@ -168,7 +193,13 @@ class CarrierDirectory:
             "agency": agency if slash else None,
             "albaran": albaran if slash else None,
         }
-        return _fill(carrier.url_template, values)
+        return _fill(template, values)
+
+    @staticmethod
+    def attempted_delivery_url(carrier: Carrier, number: str) -> str | None:
+        """The carrier's page for what to do after it missed the shopper (再配達 for Japan Post)."""
+        step = carrier.attempted_delivery
+        return _fill(step.url, {"number": _clean(number)}) if step and step.url else None
 
     def detected_carrier(self, number: str) -> Carrier | None:
         """The one carrier the number's format points to; None if none or several could be meant."""
@@ -192,7 +223,8 @@ class CarrierDirectory:
         if _is_web_url(shopify_url):
             url, source = shopify_url.strip(), "shopify"
         elif carrier is not None:
-            url = self.tracking_url(carrier, number, postcode=postcode, country=country, year=year)
+            url = self.tracking_url(carrier, number, postcode=postcode, country=country, year=year,
+                                    locale=locale)
             source = ("carrier_table" if named else "detected") if url else None
         if carrier is None:
             return TrackingLink(None, named, url, source)
