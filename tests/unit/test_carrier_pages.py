@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-from portal.attempted_delivery import attempted_delivery
-from portal.carriers import CARRIERS_FILE, CarrierDirectory
-from portal.delivery import TransitTimes
-from portal.orders import Tracking
-from portal.shipping import ShippingRules
+from portal.model import Tracking
+from portal.shipping.attempted_delivery import attempted_delivery
+from portal.shipping.carriers import CARRIERS_FILE, CarrierDirectory
+from portal.shipping.delivery import TransitTimes
+from portal.shipping.rules import ShippingRules
 
 DIRECTORY = CarrierDirectory.load()
 RULES = ShippingRules(DIRECTORY, TransitTimes.load())

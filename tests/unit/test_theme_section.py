@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from tests.helpers import ROOT
+from tests.support.helpers import ROOT
 
 THEME = ROOT / "templates" / "theme"
 SECTION = (THEME / "track-my-order.liquid").read_text(encoding="utf-8")
