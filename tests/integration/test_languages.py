@@ -239,6 +239,18 @@ def test_dates_and_money_follow_the_locale_and_the_store_time_zone(
     assert '<time datetime="2026-11-28T23:30:00+00:00">' in html  # machines get the instant
 
 
+@pytest.mark.parametrize("lang,one,several", [
+    ("es", "1 unidad cancelada o reembolsada", "2 unidades canceladas o reembolsadas"),
+    ("ja", "1点はキャンセルまたは返金済み", "2点はキャンセルまたは返金済み"),
+    ("en", "1 cancelled or refunded", "2 cancelled or refunded"),
+])
+def test_cancelled_quantities_take_the_languages_plural(client, shopify, lang, one, several):
+    shopify.store.add(build_order(7102, EMAIL, items=[Item("Tea", "5.00", 3, refunded=1),
+                                                      Item("Cups", "9.00", 4, refunded=2)]))
+    text = text_of(html_of(open_order(client, "7102", EMAIL, path=f"/?lang={lang}")))
+    assert one in text and several in text
+
+
 # The pseudo-locale: every catalog message becomes ⟦…⟧, so English left on a page outside the
 # brackets was never marked for translation. Shopify's own words (names, titles, carrier text,
 # addresses) are data, and so are dates (<time>), money and the language names.
