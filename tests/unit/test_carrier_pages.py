@@ -10,7 +10,7 @@ from portal.model import Tracking
 from portal.shipping.attempted_delivery import attempted_delivery
 from portal.shipping.carriers import CARRIERS_FILE, CarrierDirectory
 from portal.shipping.delivery import TransitTimes
-from portal.shipping.rules import ShippingRules
+from portal.shipping.rules import Destination, ShippingRules
 
 DIRECTORY = CarrierDirectory.load()
 RULES = ShippingRules(DIRECTORY, TransitTimes.load())
@@ -56,7 +56,7 @@ def test_gls_spain_links_domestic_parcels_with_the_postcode_and_others_internati
 
 def cached(company: str, number: str, url: str | None = None) -> Tracking:
     """A tracking link as the cache keeps it: built once, without a language."""
-    return RULES.tracking({"company": company, "number": number, "url": url}, None, None)
+    return RULES.tracking(company, number, url, Destination(None, None), None)
 
 
 @pytest.mark.parametrize(("locale", "expected"), [("ja", "ja"), ("en", "en"), ("es", "en")])
