@@ -11,6 +11,7 @@ from portal.shipping.attempted_delivery import attempted_delivery
 from portal.shipping.carriers import CARRIERS_FILE, CarrierDirectory
 from portal.shipping.delivery import TransitTimes
 from portal.shipping.rules import Destination, ShippingRules
+from portal.web.i18n import SUPPORTED
 
 DIRECTORY = CarrierDirectory.load()
 RULES = ShippingRules(DIRECTORY, TransitTimes.load())
@@ -133,3 +134,9 @@ def test_templates_changed_after_a_check_record_the_source_they_were_checked_aga
         assert check["against"].strip() and check["on"] and check["result"].strip(), key
         named = {name.strip() for name in check["template"].split(",")}
         assert named <= fields, f"{key}: {named - fields} is no field of the row"
+
+
+def test_language_templates_name_languages_the_portal_speaks():
+    languages = {lang for row in TABLE.values()
+                 for lang in row.get("url_templates_by_language", {})}
+    assert languages and languages <= set(SUPPORTED)
