@@ -40,9 +40,9 @@ def supported(tag: str) -> str | None:
 
 
 def explicit_locale() -> str | None:
-    """The locale the shopper picked with ?lang=, carried on every link so no cookie is needed."""
-    lang = request.args.get("lang", "").strip().lower()
-    return lang if lang in SUPPORTED else None
+    """The locale the shopper picked with ?lang=, carried on every link so no cookie is needed.
+    A regional tag counts too: the theme section sends the storefront's own ('es-ES', 'nb')."""
+    return supported(request.args.get("lang", ""))
 
 
 def select_locale() -> str:

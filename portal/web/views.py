@@ -46,11 +46,16 @@ def lang_args() -> dict[str, str]:
 @bp.app_context_processor
 def _page_context() -> dict:
     return {"store_name": g.get("store_name", ""), "lang_args": lang_args(),
-            "switch_language_url": switch_language_url, "carrier_name": _carrier_name}
+            "switch_language_url": switch_language_url, "carrier_name": _carrier_name,
+            "tracking_url": _tracking_url}
 
 
 def _carrier_name(tracking) -> str | None:
     return services().shipping.carrier_name(tracking, str(get_locale()))
+
+
+def _tracking_url(tracking) -> str | None:
+    return services().shipping.tracking_url(tracking, str(get_locale()))
 
 
 def switch_language_url(code: str) -> str:
