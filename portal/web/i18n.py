@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -12,11 +13,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import flask_babel
 from babel import Locale, support
 from babel.dates import format_skeleton, get_datetime_format
+from babel.numbers import format_currency as babel_format_currency
 from flask import Flask, Response, current_app, g, request
 from flask_babel import (
     Babel,
     Domain,
-    format_currency,
+    LazyString,
     format_date,
     format_time,
     get_locale,
@@ -72,8 +74,14 @@ def money(value: Money | None) -> str:
     """'$36.00', '￥10,400', '1 234,56 kr', '1.234,56 €': CLDR's pattern for the locale."""
     if value is None:
         return ""
-    text: str = format_currency(Decimal(value.amount), value.currency)
-    return text
+    return _formatted_money(Decimal(value.amount), value.currency, str(get_locale()))
+
+
+@lru_cache(maxsize=4096)
+def _formatted_money(amount: Decimal, currency: str, locale: str) -> str:
+    # Babel looks up the currency's digits and re-applies its pattern on every call (about a
+    # tenth of a page's rendering); prices repeat across a store's orders.
+    return babel_format_currency(amount, currency, locale=locale)
 
 
 def long_date(value: date | datetime | None) -> str:
@@ -132,6 +140,8 @@ def catalog() -> support.NullTranslations:
     """The request's message catalog. Flask-Babel finds it again on every `_()` (about 14 us:
     the domain, the locale, its name, a dict) and a page makes dozens of calls, so the default
     domain keeps it on the request once the locale is chosen."""
+    if not g:  # outside a request: the English source text
+        return support.NullTranslations()
     held: support.NullTranslations | None = g.get("portal_catalog")
     if held is not None:
         return held
@@ -151,6 +161,15 @@ class _RequestCatalog(Domain):
         if held is None:
             held = g.portal_catalog = super().get_translations()
         return held
+
+
+def lazy_gettext(text: str) -> LazyString:
+    """A message translated when shown, from the request's catalog."""
+    return LazyString(_translate, text)
+
+
+def _translate(text: str) -> str:
+    return str(catalog().ugettext(text))
 
 
 def _bound_translations() -> dict[str, Any]:
