@@ -27,7 +27,7 @@ RETRY_AFTER_SECONDS = 2.0
 
 class OrderCache(Protocol):
     def read(self, kind: Any, key: str) -> Stored[Any] | None: ...
-    def write(self, key: str, value: Any, ttl: int) -> None: ...
+    def write(self, key: str, value: Any, ttl: int, written_at: float | None = None) -> None: ...
     def delete(self, *keys: str) -> None: ...
     def remember(self, index: str, key: str, ttl: int) -> None: ...
     def forget(self, index: str) -> None: ...
@@ -65,8 +65,10 @@ class RedisOrderCache:
         """Return the value under `key` as `kind`; None when missing, unreadable or unreachable."""
         return unseal(kind, self._call(lambda: self._redis.get(PREFIX + key)))
 
-    def write(self, key: str, value: Any, ttl: int) -> None:
-        sealed = seal(value, self._clock.now())
+    def write(self, key: str, value: Any, ttl: int, written_at: float | None = None) -> None:
+        """Store `value` for `ttl` seconds, stamped `written_at` (now, unless the caller already
+        showed the value as read at another moment)."""
+        sealed = seal(value, self._clock.now() if written_at is None else written_at)
         self._call(lambda: self._redis.set(PREFIX + key, sealed, ex=ttl))
 
     def delete(self, *keys: str) -> None:
