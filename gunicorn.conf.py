@@ -20,5 +20,5 @@ max_requests_jitter = 200
 accesslog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(L)ss'
 # Order tokens are capabilities: the logger replaces them before a line is written.
-logger_class = "portal.access_log.RedactingLogger"
+logger_class = "portal.web.access_log.RedactingLogger"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

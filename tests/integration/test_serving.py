@@ -6,9 +6,9 @@ import time
 import pytest
 import requests
 
-from portal.demo.gunicorn_process import GunicornProcess
 from tests.conftest import SECRET_KEY
-from tests.helpers import lookup_over_http
+from tests.support.gunicorn_process import GunicornProcess
+from tests.support.helpers import lookup_over_http
 
 
 @pytest.fixture

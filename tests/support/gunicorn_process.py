@@ -1,0 +1,74 @@
+"""GunicornProcess: the portal served as in production (gunicorn.conf.py), for tests and the
+benchmark, against whatever Shopify and Redis the environment names."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+from tests.support.redis_process import free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class GunicornProcess:
+    """gunicorn on a free 127.0.0.1 port with the given settings; its log goes to a temp file."""
+
+    def __init__(self, settings: dict[str, str]) -> None:
+        self.port = free_port()
+        self._env = {**os.environ, **settings, "PORT": str(self.port),
+                     "FORWARDED_ALLOW_IPS": "127.0.0.1"}
+        self._log = Path(tempfile.mkstemp(prefix="portal-gunicorn-", suffix=".log")[1])
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 15.0) -> GunicornProcess:
+        """Start gunicorn and wait until /healthz answers."""
+        with open(self._log, "w") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "wsgi:app"],
+                cwd=ROOT, env=self._env, stdout=log, stderr=subprocess.STDOUT)
+        give_up = time.monotonic() + timeout
+        while time.monotonic() < give_up:
+            try:
+                if requests.get(self.url + "/healthz", timeout=1).status_code == 200:
+                    return self
+            except requests.ConnectionError:
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError("gunicorn did not start:\n" + self._log.read_text())
+
+    def reload(self) -> None:
+        """Replace the workers gracefully, as a deploy does (SIGHUP)."""
+        self.process.send_signal(signal.SIGHUP)
+
+    def worker_pids(self) -> list[int]:
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=25)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.process = None
+        self._log.unlink(missing_ok=True)
+
+    def __enter__(self) -> GunicornProcess:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
