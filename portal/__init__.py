@@ -13,6 +13,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal.config import graphql_url, load_settings
 from portal.lookup.customers import CustomerOrders
+from portal.lookup.deliveries import DeliveryLearning
 from portal.lookup.guesses import GuessLimits
 from portal.lookup.keys import KeyMaker
 from portal.lookup.links import OrderLinks
@@ -22,13 +23,15 @@ from portal.shipping.carriers import CarrierDirectory
 from portal.shipping.delivery import TransitTimes
 from portal.shipping.rules import ShippingRules
 from portal.shopify.access_tokens import access_token
+from portal.shopify.bulk import BulkQuery
 from portal.shopify.client import ShopifyClient
 from portal.shopify.mapping import OrderMapper
 from portal.store.budget import CallBudget
 from portal.store.cache import OrderCache, RedisOrderCache, redis_client
 from portal.store.counters import FailoverCounters
+from portal.store.learned import LearnedFigures
 from portal.web import app_proxy as proxy
-from portal.web import assets, errors, headers, i18n, theme, views, webhooks
+from portal.web import assets, cli, errors, headers, i18n, theme, views, webhooks
 from portal.web.limits import limit_per_ip
 from portal.web.services import Services
 
@@ -59,7 +62,10 @@ def create_app(config: Mapping[str, Any] | None = None, *, shopify: ShopifyClien
                         not_found_floor=settings["NOT_FOUND_MIN_MS"] / 1000,
                         stale_ttl=settings["STALE_ORDER_TTL"],
                         deadline=float(settings["SHOPIFY_TIMEOUT"]))
-    rules = ShippingRules(CarrierDirectory.load(), TransitTimes.load(settings["TRANSIT_TIMES_FILE"]))
+    figures = LearnedFigures(redis_client(settings["REDIS_URL"]))
+    rules = ShippingRules(CarrierDirectory.load(), TransitTimes.load(settings["TRANSIT_TIMES_FILE"]),
+                          history=figures.current,
+                          min_parcels=settings["DELIVERY_HISTORY_MIN_PARCELS"])
     shop = ShopSettings(client, order_cache, keep_for=settings["STALE_ORDER_TTL"])
     lookup = OrderLookup(client, order_cache, keys, OrderMapper(rules), shop, times)
     app.extensions["portal"] = Services(
@@ -68,13 +74,15 @@ def create_app(config: Mapping[str, Any] | None = None, *, shopify: ShopifyClien
         guesses=GuessLimits(counters, settings["RATE_LIMIT_FAILED_PER_ORDER"],
                             settings["RATE_LIMIT_FAILED_PER_EMAIL"]),
         customers=CustomerOrders(client, order_cache, keys, settings["ORDER_CACHE_TTL"],
-                                 times.deadline))
+                                 times.deadline),
+        deliveries=DeliveryLearning(BulkQuery(client), rules, shop, figures))
 
     assets.init_app(app)
     headers.init_app(app)
     proxy.init_app(app)
     i18n.init_app(app)
     errors.init_app(app)
+    cli.init_app(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(theme.bp)
     app.register_blueprint(webhooks.bp)

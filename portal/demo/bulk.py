@@ -54,12 +54,15 @@ class BulkOperations:
         self._next_id = 1
         self._fail_next: str | None = None
         self._held = False
+        # Result files that break off in the middle of a line, as a dropped download does.
+        self.broken_files = False
 
     def reset(self) -> None:
         """Forget every operation and switch, as a fresh shop would have none."""
         with self._lock:
             self._operations.clear()
             self._fail_next, self._held = None, False
+            self.broken_files = False
 
     def fail_next(self, error_code: str = "INTERNAL_SERVER_ERROR") -> None:
         """Make the next operation end FAILED with this BulkOperationErrorCode."""
@@ -126,6 +129,9 @@ class BulkOperations:
         for operation in list(self._operations.values()):
             status = self._status(operation)
             if token == operation.token and status == "COMPLETED":
+                if self.broken_files:
+                    half = operation.lines[: len(operation.lines) // 2]
+                    return iter([*half, operation.lines[len(half)][:20]])
                 return iter(operation.lines)
             if token == operation.token + "-partial" and status == "FAILED":
                 return iter(operation.lines[: len(operation.lines) // 2])

@@ -92,11 +92,12 @@ def delivery_history(now: datetime, days: int = 175) -> list[dict[str, Any]]:
 
 def _order(rng: random.Random, route: Route, number: int, now: datetime,
            days: int) -> dict[str, Any]:
-    # Paid before noon, so even a same-day hand-over in the afternoon comes after payment.
+    # Paid early in the (UTC) day and handed over late morning, so even a same-day hand-over
+    # comes after payment and the carrier's first scan (six hours on) falls on the same day.
     processed = (now - timedelta(days=rng.uniform(16, days))).replace(
-        hour=rng.randint(0, 11), minute=rng.randint(0, 59))
+        hour=rng.randint(0, 7), minute=rng.randint(0, 59))
     sent = _business_days_after(processed, _pick(rng, HANDLING[route.country]))
-    sent = sent.replace(hour=rng.randint(13, 17), minute=rng.randint(0, 59))
+    sent = sent.replace(hour=rng.randint(8, 11), minute=rng.randint(0, 59))
     delivered = _business_days_after(sent, _pick(rng, route.transit))
     delivered = delivered.replace(hour=rng.randint(9, 19), minute=rng.randint(0, 59))
 

@@ -1,14 +1,16 @@
 """ShippingRules: tracking links and delivery windows for the order page, from Shopify's data
-first and from our carrier table and transit times where Shopify has nothing."""
+first, then from what the store's own deliveries took, then from our carrier table."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 from typing import Any
 
 from portal.model import Tracking
 from portal.shipping.carriers import CarrierDirectory
-from portal.shipping.delivery import DeliveryEstimate, TransitTimes, estimate_delivery
+from portal.shipping.delivery import DeliveryEstimate, HistoryBasis, TransitTimes, estimate_delivery
+from portal.shipping.learned import Area, Learned, history_basis
 
 Node = dict[str, Any]
 
@@ -23,9 +25,13 @@ def when(value: str | None) -> datetime | None:
 class ShippingRules:
     """Knows carriers and transit times; the mapping asks it about each shipment."""
 
-    def __init__(self, directory: CarrierDirectory, transit: TransitTimes) -> None:
+    def __init__(self, directory: CarrierDirectory, transit: TransitTimes,
+                 history: Callable[[], Learned | None] = lambda: None,
+                 min_parcels: int = 20) -> None:
         self._directory = directory
         self._transit = transit
+        self._history = history
+        self._min_parcels = min_parcels
 
     def tracking(self, info: Node, address: Node | None, shipped: datetime | None) -> Tracking:
         """Shopify's tracking URL when it has one, else the carrier table's, else a detection's."""
@@ -47,12 +53,17 @@ class ShippingRules:
             promise_min=when((promise or {}).get("minDeliveryDateTime")),
             promise_max=when((promise or {}).get("maxDeliveryDateTime")),
             shipped_at=when(fulfillment.get("inTransitAt")) or when(fulfillment.get("createdAt")),
-            carrier_key=carrier_key, country=(address or {}).get("countryCodeV2"), tz=tz)
+            carrier_key=carrier_key, country=(address or {}).get("countryCodeV2"), tz=tz,
+            history=self._learned(carrier_key, address, sent=True))
 
     def carrier_name(self, tracking: Tracking, locale: str) -> str | None:
         """The carrier's name as shoppers of `locale` know it (ヤマト運輸 in Japanese)."""
-        carrier = self._directory.find_key(tracking.carrier_key) if tracking.carrier_key else None
-        return carrier.display_name(locale) if carrier else tracking.carrier
+        return self.carrier_display(tracking.carrier_key, locale) or tracking.carrier
+
+    def carrier_display(self, carrier_key: str | None, locale: str) -> str | None:
+        """The name of the carrier table's `carrier_key` in `locale`; None if it has no such key."""
+        carrier = self._directory.find_key(carrier_key) if carrier_key else None
+        return carrier.display_name(locale) if carrier else None
 
     def order_window(self, processed_at: datetime | None, promise: Node | None,
                      address: Node | None, tz: tzinfo, today: date) -> DeliveryEstimate | None:
@@ -61,7 +72,15 @@ class ShippingRules:
             today=today, transit=self._transit,
             promise_min=when((promise or {}).get("minDeliveryDateTime")),
             promise_max=when((promise or {}).get("maxDeliveryDateTime")),
-            processed_at=processed_at, country=(address or {}).get("countryCodeV2"), tz=tz)
+            processed_at=processed_at, country=(address or {}).get("countryCodeV2"), tz=tz,
+            history=self._learned(None, address, sent=False))
+
+    def _learned(self, carrier_key: str | None, address: Node | None,
+                 sent: bool) -> HistoryBasis | None:
+        address = address or {}
+        area = Area.of(address.get("countryCodeV2"), address.get("provinceCode"), address.get("zip"))
+        return history_basis(self._history(), carrier_key, area, address.get("province"),
+                             self._min_parcels, sent)
 
 
 def _shopify_date(fulfillment: Node) -> datetime | None:

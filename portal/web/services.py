@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from flask import current_app
 
 from portal.lookup.customers import CustomerOrders
+from portal.lookup.deliveries import DeliveryLearning
 from portal.lookup.guesses import GuessLimits
 from portal.lookup.keys import KeyMaker
 from portal.lookup.links import OrderLinks
@@ -26,6 +27,7 @@ class Services:
     shipping: ShippingRules
     guesses: GuessLimits
     customers: CustomerOrders
+    deliveries: DeliveryLearning
 
 
 def services() -> Services:

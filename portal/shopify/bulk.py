@@ -1,0 +1,124 @@
+"""Shopify bulk query operations: start one, poll it, stream its JSONL result line by line."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import requests
+
+from portal.clock import Deadline
+from portal.shopify.client import ShopifyClient
+from portal.shopify.errors import ShopifyError
+
+log = logging.getLogger(__name__)
+
+RUN_QUERY = """
+mutation LearnDeliveries($query: String!) {
+  bulkOperationRunQuery(query: $query, groupObjects: false) {
+    bulkOperation { id status }
+    userErrors { field message code }
+  }
+}
+"""
+CURRENT_QUERY = "query CurrentBulkOperation { currentBulkOperation { id status } }"
+POLL_QUERY = """
+query BulkOperationProgress($id: ID!) {
+  node(id: $id) {
+    ... on BulkOperation { id status errorCode objectCount url }
+  }
+}
+"""
+BULK_QUERIES = {"LearnDeliveries": RUN_QUERY, "CurrentBulkOperation": CURRENT_QUERY,
+                "BulkOperationProgress": POLL_QUERY}
+_UNDER_WAY = ("CREATED", "RUNNING", "CANCELING")
+_CALL_SECONDS = 20.0
+
+
+class BulkBusy(ShopifyError):
+    """Another bulk query of this app is running on the shop; none was started."""
+
+
+class BulkFailed(ShopifyError):
+    """The bulk operation ended without a complete result, or its result could not be read."""
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What the running operation reports: its status and the objects it has read so far."""
+
+    operation: str
+    status: str
+    objects: int
+
+
+class BulkQuery:
+    """Runs one bulk query at a time through a ShopifyClient."""
+
+    def __init__(self, client: ShopifyClient, *, first_poll: float = 1.0, max_poll: float = 10.0,
+                 timeout: float = 3600.0, sleep: Callable[[float], None] = time.sleep) -> None:
+        self._client = client
+        self._first_poll = first_poll
+        self._max_poll = max_poll
+        self._timeout = timeout
+        self._sleep = sleep
+
+    def run(self, query: str, progress: Callable[[Progress], None]) -> Iterator[dict[str, Any]]:
+        """Start the query, wait for it (reporting progress), then yield each JSONL line's object.
+
+        Raises BulkBusy when another operation is under way (none is started then), BulkFailed
+        when the operation fails or its file breaks off, ShopifyError when Shopify cannot be asked.
+        """
+        current = self._call(CURRENT_QUERY, {})["currentBulkOperation"]
+        if current and current["status"] in _UNDER_WAY:
+            raise BulkBusy(f"bulk operation {current['id']} is {current['status'].lower()}")
+        payload = self._call(RUN_QUERY, {"query": query})["bulkOperationRunQuery"]
+        if payload["userErrors"]:
+            error = payload["userErrors"][0]
+            busy = error.get("code") in ("OPERATION_IN_PROGRESS", "LIMIT_REACHED")
+            raise (BulkBusy if busy else BulkFailed)(error["message"])
+        url = self._wait(payload["bulkOperation"]["id"], progress)
+        if url:
+            yield from _lines(url)
+
+    def _wait(self, operation: str, progress: Callable[[Progress], None]) -> str | None:
+        deadline = Deadline.after(self._timeout)
+        # Small stores finish in seconds, large ones in minutes: poll soon, then less often.
+        wait = self._first_poll
+        while True:
+            node = self._call(POLL_QUERY, {"id": operation})["node"] or {}
+            status = node.get("status", "MISSING")
+            progress(Progress(operation, status, int(node.get("objectCount") or 0)))
+            if status == "COMPLETED":
+                # Shopify gives no file at all when the query matched nothing.
+                return node.get("url")
+            if status not in _UNDER_WAY:
+                reason = f" ({node['errorCode']})" if node.get("errorCode") else ""
+                raise BulkFailed(f"bulk operation {operation} ended {status}{reason}")
+            if deadline.remaining() < wait:
+                raise BulkFailed(f"bulk operation {operation} still {status} after "
+                                 f"{self._timeout:.0f} s")
+            self._sleep(wait)
+            wait = min(self._max_poll, wait * 1.5)
+
+    def _call(self, query: str, variables: dict[str, Any]) -> dict[str, Any]:
+        return self._client.execute(query, variables, Deadline.after(_CALL_SECONDS))
+
+
+def _lines(url: str) -> Iterator[dict[str, Any]]:
+    """Yield the objects of a JSONL file as it downloads; the file is never held whole."""
+    try:
+        with requests.get(url, stream=True, timeout=(10, 60)) as response:
+            if response.status_code != 200:
+                raise BulkFailed(f"result file answered HTTP {response.status_code}")
+            for line in response.iter_lines():
+                if line:
+                    yield json.loads(line)
+    except requests.RequestException as error:
+        raise BulkFailed(f"result file broke off: {type(error).__name__}") from None
+    except ValueError:
+        raise BulkFailed("result file holds a line that is not JSON") from None
