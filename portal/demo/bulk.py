@@ -76,7 +76,7 @@ class BulkOperations:
         """Let held operations finish."""
         self._held = False
 
-    def run_query(self, query: str, execute: Executor) -> dict[str, Any]:
+    def run_query(self, query: str, execute: Executor, grouped: bool = False) -> dict[str, Any]:
         """Return bulkOperationRunQuery's payload: a new operation, or userErrors."""
         problem = bulk_query_problem(query)
         if problem:
@@ -92,7 +92,7 @@ class BulkOperations:
                                 "Bulk operations limit reached. Please try again later.")
             gid = f"gid://shopify/BulkOperation/{720_000 + self._next_id}"
             self._next_id += 1
-        lines, roots = jsonl_lines(execute(parse(query)) or {})
+        lines, roots = jsonl_lines(execute(parse(query)) or {}, grouped)
         operation = Operation(gid, query, time.time(), lines, roots, self._fail_next)
         self._fail_next = None
         with self._lock:

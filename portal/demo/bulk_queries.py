@@ -74,18 +74,23 @@ def _connections(node: FieldNode, parent: Any, depth: int, in_list: bool) -> int
     return found
 
 
-def jsonl_lines(data: dict[str, Any]) -> tuple[list[bytes], int]:
+def jsonl_lines(data: dict[str, Any], grouped: bool) -> tuple[list[bytes], int]:
     """Return the JSONL lines of a bulk query's result, and how many of them are roots.
 
-    Each node of a connection is a line of its own; a nested connection's nodes follow their
-    parent with `__parentId`, which is how Shopify flattens the tree."""
+    Each node of a connection is a line of its own; a nested connection's nodes carry their
+    parent's id as `__parentId` and come after it: right after it when `grouped`, else after
+    every top-level object, which is one order Shopify may choose without grouping."""
     lines: list[bytes] = []
+    later: list[bytes] = []
     roots = 0
     for connection in data.values():
         for node in _nodes(connection):
+            family: list[bytes] = []
+            _emit(node, None, family)
+            lines.append(family[0])
+            (lines if grouped else later).extend(family[1:])
             roots += 1
-            _emit(node, None, lines)
-    return lines, roots
+    return lines + later, roots
 
 
 def _emit(node: dict[str, Any], parent_id: str | None, lines: list[bytes]) -> None:

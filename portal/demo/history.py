@@ -3,7 +3,8 @@
 Generated from a fixed seed, so the same `now` always gives the same orders. The spreads follow
 what each carrier's own service pages promise per area (Yamato next day within Kanto, two days to
 Hokkaido; Bring one or two days within Oslo, more to Northern Norway; Correos one to three days on
-the mainland, more to the Balearic Islands). They are guest orders without an email address, so
+the mainland, more to the Balearic Islands); the shop's own bike courier in Oslo delivers too, but
+as local delivery, which learning leaves out. They are guest orders without an email address, so
 no lookup can open them.
 """
 
@@ -34,6 +35,7 @@ class Route:
     zips: tuple[str, ...]
     province: str | None = None
     province_code: str | None = None
+    method: str = "SHIPPING"  # the checkout's delivery method (DeliveryMethodType)
 
 
 ROUTES = (
@@ -59,6 +61,8 @@ ROUTES = (
     Route("Bring", "NO", 12, {2: 30, 3: 50, 4: 20}, "Tromsø", ("9008", "9011", "9019")),
     Route("PostNord NO", "NO", 22, {1: 40, 2: 45, 3: 15}, "Oslo", ("0150", "0159", "0164")),
     Route("PostNord NO", "NO", 10, {2: 50, 3: 40, 4: 10}, "Trondheim", ("7010", "7030")),
+    # The shop's own bike courier in central Oslo: delivered, but by no carrier.
+    Route("Sykkelbud", "NO", 12, {0: 70, 1: 30}, "Oslo", ("0150", "0154"), method="LOCAL"),
     Route("Correos", "ES", 36, {1: 35, 2: 45, 3: 20}, "Madrid", ("28001", "28013", "28045"),
           "Madrid", "M"),
     Route("Correos", "ES", 22, {2: 60, 3: 30, 4: 10}, "Barcelona", ("08001", "08013"),
@@ -98,8 +102,11 @@ def _order(rng: random.Random, route: Route, number: int, now: datetime,
         hour=rng.randint(0, 7), minute=rng.randint(0, 59))
     sent = _business_days_after(processed, _pick(rng, HANDLING[route.country]))
     sent = sent.replace(hour=rng.randint(8, 11), minute=rng.randint(0, 59))
-    delivered = _business_days_after(sent, _pick(rng, route.transit))
-    delivered = delivered.replace(hour=rng.randint(9, 19), minute=rng.randint(0, 59))
+    transit = _pick(rng, route.transit)
+    delivered = _business_days_after(sent, transit).replace(hour=rng.randint(9, 19),
+                                                            minute=rng.randint(0, 59))
+    if transit == 0:  # same day: after the first scan, six hours after hand-over
+        delivered = sent + timedelta(hours=rng.uniform(6.5, 9))
 
     def ago(moment: datetime) -> float:
         return (now - moment).total_seconds() / 86400
@@ -117,7 +124,9 @@ def _order(rng: random.Random, route: Route, number: int, now: datetime,
                "formattedArea": f"{route.city}, {order['shippingAddress']['country']}"}
     address["formatted"] = [*address["formatted"][:2], f"{route.city} {postcode}",
                             address["formatted"][-1]]
-    return {**order, "shippingAddress": address}
+    methods = [{**fo, "deliveryMethod": {**fo["deliveryMethod"], "methodType": route.method}}
+               for fo in order["fulfillmentOrders"]]
+    return {**order, "shippingAddress": address, "fulfillmentOrders": methods}
 
 
 def _pick(rng: random.Random, spread: Spread) -> int:

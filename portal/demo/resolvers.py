@@ -197,11 +197,10 @@ def _bulk(info: GraphQLResolveInfo) -> BulkOperations:
 
 def _bulk_run_query(_: Any, info: GraphQLResolveInfo, query: str,
                     groupObjects: bool = False) -> dict[str, Any]:
-    # The objects come out parent first either way, so grouping changes nothing here.
     def execute(document: DocumentNode) -> dict[str, Any] | None:
         with every_node():
             return run(document, None, None, info.context).data
-    return _bulk(info).run_query(query, execute)
+    return _bulk(info).run_query(query, execute, groupObjects)
 
 
 def _current_bulk_operation(_: Any, info: GraphQLResolveInfo,

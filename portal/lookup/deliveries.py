@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from portal.lookup.shop import ShopSettings
 from portal.shipping.learned import Learned, learn
 from portal.shipping.rules import ShippingRules
-from portal.shopify.bulk import BulkQuery, Progress
+from portal.shopify.bulk import BulkQuery, Family, Progress
 from portal.shopify.deliveries import deliveries_query, parcels
 from portal.store import codec
 from portal.store.learned import LearnedFigures
@@ -38,8 +37,8 @@ class DeliveryLearning:
         tz = _zone(self._shop.read().timezone)
         until = self._clock()
         since = until - timedelta(days=days)
-        lines = self._bulk.run(deliveries_query(since.astimezone(tz).date()), progress)
-        counted = _counting(lines, progress)
+        orders = self._bulk.run(deliveries_query(since.astimezone(tz).date()), progress)
+        counted = _counting(orders, progress)
         learned = learn(parcels(counted, self._rules, tz, since, until), until, days)
         self._figures.save(learned)
         return learned
@@ -67,13 +66,12 @@ class DeliveryLearning:
         return learned
 
 
-def _counting(lines: Iterable[dict[str, Any]],
-              progress: Callable[[Progress], None]) -> Iterator[dict[str, Any]]:
+def _counting(orders: Iterable[Family], progress: Callable[[Progress], None]) -> Iterator[Family]:
     count = 0
-    for count, line in enumerate(lines, 1):
+    for count, order in enumerate(orders, 1):
         if count % REPORT_EVERY == 0:
             progress(Progress("", "READING", count))
-        yield line
+        yield order
     progress(Progress("", "READ", count))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,9 +17,12 @@ from portal.shopify.errors import ShopifyError
 
 log = logging.getLogger(__name__)
 
+# Grouped, each object's nested objects follow it directly, so the file can be stitched
+# together line by line; ungrouped, they may come anywhere later, and the whole file would have
+# to be held. Grouping makes Shopify slower, which a nightly run can afford.
 RUN_QUERY = """
 mutation LearnDeliveries($query: String!) {
-  bulkOperationRunQuery(query: $query, groupObjects: false) {
+  bulkOperationRunQuery(query: $query, groupObjects: true) {
     bulkOperation { id status }
     userErrors { field message code }
   }
@@ -37,6 +40,9 @@ BULK_QUERIES = {"LearnDeliveries": RUN_QUERY, "CurrentBulkOperation": CURRENT_QU
                 "BulkOperationProgress": POLL_QUERY}
 _UNDER_WAY = ("CREATED", "RUNNING", "CANCELING")
 _CALL_SECONDS = 20.0
+
+
+Family = tuple[dict[str, Any], list[dict[str, Any]]]
 
 
 class BulkBusy(ShopifyError):
@@ -67,8 +73,9 @@ class BulkQuery:
         self._timeout = timeout
         self._sleep = sleep
 
-    def run(self, query: str, progress: Callable[[Progress], None]) -> Iterator[dict[str, Any]]:
-        """Start the query, wait for it (reporting progress), then yield each JSONL line's object.
+    def run(self, query: str, progress: Callable[[Progress], None]) -> Iterator[Family]:
+        """Start the query, wait for it (reporting progress), then yield each top-level object
+        with the objects of its nested connections, as the file streams in.
 
         Raises BulkBusy when another operation is under way (none is started then), BulkFailed
         when the operation fails or its file breaks off, ShopifyError when Shopify cannot be asked.
@@ -83,7 +90,7 @@ class BulkQuery:
             raise (BulkBusy if busy else BulkFailed)(error["message"])
         url = self._wait(payload["bulkOperation"]["id"], progress)
         if url:
-            yield from _lines(url)
+            yield from stitched(_lines(url))
 
     def _wait(self, operation: str, progress: Callable[[Progress], None]) -> str | None:
         deadline = Deadline.after(self._timeout)
@@ -107,6 +114,27 @@ class BulkQuery:
 
     def _call(self, query: str, variables: dict[str, Any]) -> dict[str, Any]:
         return self._client.execute(query, variables, Deadline.after(_CALL_SECONDS))
+
+
+def stitched(objects: Iterable[dict[str, Any]]) -> Iterator[Family]:
+    """Yield each top-level object with the objects whose `__parentId` leads back to it, from a
+    grouped file; BulkFailed if one turns up apart from its parent."""
+    root: dict[str, Any] | None = None
+    family: list[dict[str, Any]] = []
+    ids: set[str] = set()
+    for item in objects:
+        parent = item.get("__parentId")
+        if parent is None:
+            if root is not None:
+                yield root, family
+            root, family, ids = item, [], {item.get("id", "")}
+        elif parent in ids:
+            family.append(item)
+            ids.add(item.get("id", ""))
+        else:
+            raise BulkFailed(f"result file has an object of {parent} apart from it")
+    if root is not None:
+        yield root, family
 
 
 def _lines(url: str) -> Iterator[dict[str, Any]]:

@@ -10,12 +10,16 @@ from portal.shipping.learned import Area, Parcel
 from portal.shipping.rules import ShippingRules, when
 
 Node = dict[str, Any]
+# Delivered by a carrier; the store's own van, a pickup at the shop or a sale at the till took
+# no carrier's time.
+_CARRIED = {"SHIPPING", "PICKUP_POINT"}
 
 
 def deliveries_query(since: date) -> str:
     """Return the bulk query for orders placed since `since` that have shipped.
 
-    Fulfillments are a list, not a connection, so each order comes back as one JSONL line."""
+    Fulfillments are a list, so they come inside their order's line; the fulfillment orders are
+    a connection, so each comes as a line of its own after it."""
     search = f"processed_at:>={since.isoformat()} AND fulfillment_status:shipped"
     return f"""
 {{
@@ -29,6 +33,7 @@ def deliveries_query(since: date) -> str:
           status displayStatus createdAt inTransitAt deliveredAt
           trackingInfo {{ company number }}
         }}
+        fulfillmentOrders {{ edges {{ node {{ deliveryMethod {{ methodType }} }} }} }}
       }}
     }}
   }}
@@ -36,16 +41,16 @@ def deliveries_query(since: date) -> str:
 """
 
 
-def parcels(lines: Iterable[Node], rules: ShippingRules, tz: tzinfo, since: datetime,
-            until: datetime) -> Iterator[Parcel]:
-    """Yield a Parcel for each fulfillment delivered by a carrier between `since` and `until`."""
-    for line in lines:
-        if "__parentId" in line:
-            continue  # not asked for; a newer API version might add nested objects
+def parcels(orders: Iterable[tuple[Node, list[Node]]], rules: ShippingRules, tz: tzinfo,
+            since: datetime, until: datetime) -> Iterator[Parcel]:
+    """Yield a Parcel for each fulfillment delivered by a carrier between `since` and `until`,
+    from each order and its fulfillment orders."""
+    for line, fulfillment_orders in orders:
         processed = when(line.get("processedAt"))
         address = line.get("shippingAddress") or {}
         area = Area.of(address.get("countryCodeV2"), address.get("provinceCode"), address.get("zip"))
-        if processed is None or area is None or processed < since:
+        methods = {((f.get("deliveryMethod") or {}).get("methodType")) for f in fulfillment_orders}
+        if processed is None or area is None or processed < since or methods - _CARRIED:
             continue
         for fulfillment in line.get("fulfillments") or []:
             parcel = _parcel(fulfillment, processed, area, address, rules, tz, until)

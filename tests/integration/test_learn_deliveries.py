@@ -56,12 +56,14 @@ def other_bulk_query(shopify) -> str:
 def test_a_run_learns_per_carrier_and_region_and_prints_a_summary(learn, history, redis_db):
     result = learn()
     assert result.exit_code == 0, result.output
-    assert "Shopify: completed" in result.output and "read: 479 orders" in result.output
+    assert "Shopify: completed" in result.output and "read: 491 orders" in result.output
     table = [line.split() for line in result.output.splitlines()]
     assert ["yamato", "JP", "JP-03", "24"] in [row[:4] for row in table]
     assert ["posten_bring", "NO", "postcode", "50", "24"] in [row[:5] for row in table]
     assert ["correos", "ES", "PM", "9"] in [row[:4] for row in table]
     assert "too few, not used" in result.output
+    # The shop's own courier in Oslo delivered 12 more there, but carried by no carrier.
+    assert ["(any)", "NO", "postcode", "01", "67"] in [row[:5] for row in table]
     assert len(history.calls("LearnDeliveries")) == 1, "one bulk operation per run"
     envelope = stored(redis_db)
     assert envelope["version"] == 1 and envelope["learned"]["days"] == 180
