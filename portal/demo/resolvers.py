@@ -21,7 +21,8 @@ from graphql import (
 )
 
 from portal.demo.bulk import BulkOperations
-from portal.demo.paging import every_node, is_connection, paginate
+from portal.demo.bulk_resolvers import bulk_resolvers
+from portal.demo.paging import is_connection, paginate
 from portal.demo.schema import API_VERSION, load_schema
 from portal.demo.store import DemoStore
 
@@ -188,43 +189,6 @@ def _user_error(field: list[str], message: str) -> dict[str, Any]:
     return {"webhookSubscription": None, "userErrors": [{"field": field, "message": message}]}
 
 
-def _bulk(info: GraphQLResolveInfo) -> BulkOperations:
-    bulk: BulkOperations | None = info.context.bulk
-    if bulk is None:
-        raise GraphQLError("Bulk operations are not available")
-    return bulk
-
-
-def _bulk_run_query(_: Any, info: GraphQLResolveInfo, query: str,
-                    groupObjects: bool = False) -> dict[str, Any]:
-    def execute(document: DocumentNode) -> dict[str, Any] | None:
-        with every_node():
-            return run(document, None, None, info.context).data
-    return _bulk(info).run_query(query, execute, groupObjects)
-
-
-def _current_bulk_operation(_: Any, info: GraphQLResolveInfo,
-                            type: str = "QUERY") -> dict[str, Any] | None:
-    return _bulk(info).current() if type == "QUERY" else None
-
-
-def _bulk_operation(_: Any, info: GraphQLResolveInfo, id: str) -> dict[str, Any] | None:
-    return _bulk(info).get(id)
-
-
-def _node(_: Any, info: GraphQLResolveInfo, id: str) -> dict[str, Any] | None:
-    if id.startswith("gid://shopify/BulkOperation/"):
-        return _bulk(info).get(id)
-    if _ORDER_GID.fullmatch(id):
-        order = info.context.store.get(id)
-        return {"__typename": "Order", **order} if order else None
-    return None
-
-
-def _bulk_cancel(_: Any, info: GraphQLResolveInfo, id: str) -> dict[str, Any]:
-    return _bulk(info).cancel(id)
-
-
 _RESOLVERS: dict[tuple[str, str], Callable[..., Any]] = {
     ("QueryRoot", "shop"): _shop,
     ("QueryRoot", "order"): _order,
@@ -238,9 +202,5 @@ _RESOLVERS: dict[tuple[str, str], Callable[..., Any]] = {
     ("Image", "url"): _image_url,
     ("Fulfillment", "events"): _events,
     ("Order", "fulfillmentOrders"): _fulfillment_orders,
-    ("Mutation", "bulkOperationRunQuery"): _bulk_run_query,
-    ("Mutation", "bulkOperationCancel"): _bulk_cancel,
-    ("QueryRoot", "currentBulkOperation"): _current_bulk_operation,
-    ("QueryRoot", "bulkOperation"): _bulk_operation,
-    ("QueryRoot", "node"): _node,
+    **bulk_resolvers(run),
 }

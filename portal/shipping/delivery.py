@@ -28,6 +28,7 @@ class HistoryBasis:
     # The province's name as the shopper's address gives it, the postcode's first characters,
     # or the country code.
     region: str
+    province_code: str | None
     parcels: int
     period_days: int
     # Business days from hand-over to delivery, or from payment for an order not sent yet.

@@ -123,6 +123,7 @@ def history_basis(learned: Learned | None, carrier_key: str | None, area: Area |
         kind, region = "country", where.country
     return HistoryBasis(carrier_key=None if figures.carrier == ANY_CARRIER else figures.carrier,
                         country=where.country, region_kind=kind, region=region,
+                        province_code=where.province,
                         parcels=figures.count, period_days=learned.days, fewest=fewest, most=most,
                         from_payment=not sent)
 

@@ -3,12 +3,13 @@ that a newer API version adds, so an unknown value never breaks the page."""
 
 from __future__ import annotations
 
-from flask_babel import LazyString, gettext, ngettext
+from flask_babel import LazyString, get_locale, gettext, ngettext
 from flask_babel import lazy_gettext as _l
 
 from portal.model import Order, Shipment
 from portal.shipping.delivery import HistoryBasis
 from portal.web.i18n import country_name
+from portal.web.regions import province_name
 
 PAYMENT = {
     "AUTHORIZED": (_l("Payment approved"),
@@ -189,7 +190,7 @@ def history_basis(basis: HistoryBasis, carrier: str | None) -> str:
     elif basis.region_kind == "postcode":
         region = gettext("postcodes starting %(prefix)s", prefix=basis.region)
     else:
-        region = basis.region
+        region = province_name(basis.province_code, str(get_locale())) or basis.region
     if carrier:
         parcels = ngettext("%(num)s %(carrier)s parcel to %(region)s",
                            "%(num)s %(carrier)s parcels to %(region)s", basis.parcels,

@@ -26,7 +26,7 @@ BRING_BERGEN = Figures("posten_bring", "NO", "postcode:50", 7, (1, 1, 1), (3, 4,
 
 BASIS = {
     "en": "Usually 1–2 business days: 412 Yamato Transport parcels to Iwate, last 180 days",
-    "ja": "通常1～2営業日：過去180日間に届けたIwate宛てのヤマト運輸の荷物412個の実績",
+    "ja": "通常1～2営業日：過去180日間に届けた岩手県宛てのヤマト運輸の荷物412個の実績",
     "nb": "Vanligvis 1–2 virkedager: 412 pakker med Yamato Transport til Iwate, siste 180 dager",
     "es": "Normalmente 1–2 días hábiles: 412 paquetes de Yamato Transport a Iwate, "
           "últimos 180 días",
@@ -40,7 +40,7 @@ LATE = {
 NOT_SENT = {
     "en": "Usually 1–4 business days from payment to delivery: 450 parcels to Iwate, "
           "last 180 days",
-    "ja": "お支払いからお届けまで通常1～4営業日：過去180日間に届けたIwate宛ての荷物450個の実績",
+    "ja": "お支払いからお届けまで通常1～4営業日：過去180日間に届けた岩手県宛ての荷物450個の実績",
     "nb": "Vanligvis 1–4 virkedager fra betaling til levering: 450 pakker til Iwate, "
           "siste 180 dager",
     "es": "Normalmente 1–4 días hábiles desde el pago hasta la entrega: 450 paquetes a Iwate, "
