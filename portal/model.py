@@ -9,11 +9,75 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cached_property
+from typing import Literal
 
-from portal.shipping.delivery import DeliveryEstimate
+EstimateSource = Literal["shopify", "checkout_promise", "store_history", "portal_estimate"]
+RegionKind = Literal["province", "postcode", "country"]
 
 # Shipment statuses that mean the parcel will never come.
 CALLED_OFF = frozenset({"CANCELED", "LABEL_VOIDED"})
+
+
+@dataclass(frozen=True)
+class HistoryBasis:
+    """What a window from the store's own deliveries rests on, so the page can say it."""
+
+    carrier_key: str | None  # None: parcels of every carrier
+    country: str
+    region_kind: RegionKind
+    # The province's name as the shopper's address gives it, the postcode's first characters,
+    # or the country code.
+    region: str
+    province_code: str | None
+    parcels: int
+    period_days: int
+    # Business days from hand-over to delivery, or from payment for an order not sent yet.
+    fewest: int
+    most: int
+    from_payment: bool = False
+
+
+@dataclass(frozen=True)
+class DeliveryEstimate:
+    """An expected delivery window, both days included; always an estimate, `source` says whose."""
+
+    earliest: date
+    latest: date
+    source: EstimateSource
+    # Past the latest day without delivery: the page says "running late" and keeps the dates.
+    is_late: bool
+    basis: HistoryBasis | None = None
+
+
+Days = tuple[int, int, int]  # the 20th, 50th and 80th percentile, in business days
+
+
+@dataclass(frozen=True)
+class Figures:
+    """What the store's parcels of one carrier ("*": any) to one region ("": the whole
+    country) took: percentiles of business days, and how many parcels they rest on."""
+
+    carrier: str
+    country: str
+    region: str
+    count: int
+    handling: Days
+    transit: Days
+
+
+@dataclass(frozen=True)
+class Learned:
+    """Every group's figures, with the period they cover and when they were learned."""
+
+    learned_at: datetime
+    days: int
+    figures: tuple[Figures, ...]
+
+    @cached_property
+    def index(self) -> dict[tuple[str, str, str], Figures]:
+        """The figures by (carrier, country, region)."""
+        return {(f.carrier, f.country, f.region): f for f in self.figures}
 
 
 @dataclass(frozen=True)
@@ -181,3 +245,59 @@ class Order:
     @property
     def was_refunded(self) -> bool:
         return self.totals.refunded is not None and self.totals.refunded.amount > 0
+
+
+@dataclass(frozen=True)
+class ShopInfo:
+    """The store's settings that decide how orders are found and shown."""
+
+    name: str
+    timezone: str
+    prefix: str
+    suffix: str
+
+
+@dataclass(frozen=True)
+class OrderQuery:
+    """What a shopper typed, normalised: an order or confirmation number and an email."""
+
+    number: str
+    may_be_confirmation: bool
+    email: str
+
+
+@dataclass(frozen=True)
+class OrderFacts:
+    """Whose an order is, as the store states it: what every ownership check is decided on."""
+
+    id: str
+    name: str
+    confirmation_number: str | None
+    email: str | None
+    test: bool
+    customer_id: str | None = None
+
+
+@dataclass(frozen=True)
+class SourcedOrder:
+    """An order read whole, with the facts that decide who may see it."""
+
+    facts: OrderFacts
+    order: Order
+
+
+@dataclass(frozen=True)
+class StatusPage:
+    """A freshly minted link to the store's own order status page."""
+
+    facts: OrderFacts
+    url: str | None
+
+
+@dataclass(frozen=True)
+class CustomerOrder:
+    """One of a signed-in customer's orders, as the form page lists them."""
+
+    facts: OrderFacts
+    placed_at: datetime
+    fulfillment_status: str

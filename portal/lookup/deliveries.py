@@ -1,45 +1,48 @@
-"""DeliveryLearning: read the store's delivered shipments with one bulk query, keep only
-percentiles per carrier and area, and store them for every instance to read."""
+"""DeliveryLearning: read the store's delivered parcels of a period, keep only percentiles per
+carrier and area, and store them for every instance to read."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta, tzinfo
+from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from portal.clock import SYSTEM_CLOCK, Clock
 from portal.lookup.shop import ShopSettings
-from portal.shipping.learned import Learned, learn
-from portal.shipping.rules import ShippingRules
-from portal.shopify.bulk import BulkQuery, Family, Progress
-from portal.shopify.deliveries import deliveries_query, parcels
+from portal.model import Learned
+from portal.shipping.learned import Parcel, learn
 from portal.store import codec
 from portal.store.learned import LearnedFigures
 
-# Reading the file is quick next to waiting for Shopify; a line per this many orders is enough.
-REPORT_EVERY = 500
+Progress = Callable[[str, int], None]  # a status ("RUNNING", "READING", ...) and a count so far
+
+
+class DeliverySource(Protocol):
+    def delivered(self, since: datetime, until: datetime, tz: tzinfo,
+                  progress: Progress) -> Iterator[Parcel]:
+        """Each parcel a carrier delivered in the period, as it is read; may raise Unavailable
+        (Busy when the store is already running such a read for this app)."""
+        ...
 
 
 class DeliveryLearning:
     """One run: the previous figures stay until a complete new set replaces them."""
 
-    def __init__(self, bulk: BulkQuery, rules: ShippingRules, shop: ShopSettings,
-                 figures: LearnedFigures,
-                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
-        self._bulk = bulk
-        self._rules = rules
+    def __init__(self, source: DeliverySource, shop: ShopSettings, figures: LearnedFigures,
+                 clock: Clock = SYSTEM_CLOCK) -> None:
+        self._source = source
         self._shop = shop
         self._figures = figures
         self._clock = clock
 
-    def run(self, days: int, progress: Callable[[Progress], None]) -> Learned:
+    def run(self, days: int, progress: Progress) -> Learned:
         """Learn from the deliveries of the last `days` days and store the figures; raises
-        ShopifyError (BulkBusy, BulkFailed) or redis.RedisError, storing nothing."""
+        Unavailable or redis.RedisError, storing nothing."""
         tz = _zone(self._shop.read().timezone)
-        until = self._clock()
+        until = datetime.fromtimestamp(self._clock.now(), UTC)
         since = until - timedelta(days=days)
-        orders = self._bulk.run(deliveries_query(since.astimezone(tz).date()), progress)
-        counted = _counting(orders, progress)
-        learned = learn(parcels(counted, self._rules, tz, since, until), until, days)
+        learned = learn(self._source.delivered(since, until, tz, progress), until, days)
         self._figures.save(learned)
         return learned
 
@@ -66,15 +69,6 @@ class DeliveryLearning:
         return learned
 
 
-def _counting(orders: Iterable[Family], progress: Callable[[Progress], None]) -> Iterator[Family]:
-    count = 0
-    for count, order in enumerate(orders, 1):
-        if count % REPORT_EVERY == 0:
-            progress(Progress("", "READING", count))
-        yield order
-    progress(Progress("", "READ", count))
-
-
 def _complete(learned: Learned) -> bool:
     return (isinstance(learned.learned_at, datetime) and isinstance(learned.days, int)
             and all(isinstance(f.count, int) and f.country and len(f.transit) == 3
@@ -86,4 +80,3 @@ def _zone(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         return ZoneInfo("UTC")
-

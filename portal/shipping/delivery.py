@@ -6,47 +6,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
+from portal.model import DeliveryEstimate, EstimateSource, HistoryBasis
 from portal.shipping.business_days import add_business_days
 
 TRANSIT_TIMES_FILE = Path(__file__).parent / "data" / "transit_times.json"
 DEFAULT = "default"
 
-EstimateSource = Literal["shopify", "checkout_promise", "store_history", "portal_estimate"]
-RegionKind = Literal["province", "postcode", "country"]
 DayRange = tuple[int, int]
-
-
-@dataclass(frozen=True)
-class HistoryBasis:
-    """What a window from the store's own deliveries rests on, so the page can say it."""
-
-    carrier_key: str | None  # None: parcels of every carrier
-    country: str
-    region_kind: RegionKind
-    # The province's name as the shopper's address gives it, the postcode's first characters,
-    # or the country code.
-    region: str
-    province_code: str | None
-    parcels: int
-    period_days: int
-    # Business days from hand-over to delivery, or from payment for an order not sent yet.
-    fewest: int
-    most: int
-    from_payment: bool = False
-
-
-@dataclass(frozen=True)
-class DeliveryEstimate:
-    """An expected delivery window, both days included; always an estimate, `source` says whose."""
-
-    earliest: date
-    latest: date
-    source: EstimateSource
-    # Past the latest day without delivery: the page says "running late" and keeps the dates.
-    is_late: bool
-    basis: HistoryBasis | None = None
 
 
 def _day_range(value: Any, where: str) -> DayRange:

@@ -11,10 +11,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cached_property
 
+from portal.model import Days, Figures, HistoryBasis, Learned
 from portal.shipping.business_days import is_business_day, next_business_day
-from portal.shipping.delivery import HistoryBasis
 
 ANY_CARRIER = "*"
 PERCENTILES = (20, 50, 80)
@@ -22,7 +21,6 @@ PERCENTILES = (20, 50, 80)
 # without narrowing an area to a few streets.
 POSTCODE_PREFIX = 2
 
-Days = tuple[int, int, int]  # the PERCENTILES, in business days
 
 
 @dataclass(frozen=True)
@@ -68,47 +66,25 @@ class Parcel:
     delivered: date
 
 
-@dataclass(frozen=True)
-class Figures:
-    """What the store's parcels of one carrier to one area took: percentiles and a count."""
-
-    carrier: str
-    country: str
-    region: str
-    count: int
-    handling: Days
-    transit: Days
-
-
-@dataclass(frozen=True)
-class Learned:
-    """Every group's figures, with the period they cover and when they were learned."""
-
-    learned_at: datetime
-    days: int
-    figures: tuple[Figures, ...]
-
-    @cached_property
-    def _index(self) -> dict[tuple[str, str, str], Figures]:
-        return {(f.carrier, f.country, f.region): f for f in self.figures}
-
-    def find(self, carrier: str | None, area: Area | None, min_count: int) -> tuple[Figures, Area] | None:
-        """Return the figures for a carrier to this area with at least `min_count` parcels, and
-        the area they cover: the region's, else the whole country's; None leaves it to the table."""
-        where = area
-        while where is not None:
-            figures = self._index.get((carrier or ANY_CARRIER, where.country, where.key))
-            if figures is not None and figures.count >= min_count:
-                return figures, where
-            where = where.widen()
-        return None
+def find(learned: Learned, carrier: str | None, area: Area | None,
+         min_count: int) -> tuple[Figures, Area] | None:
+    """Return the figures for a carrier (None: any) to this area with at least `min_count`
+    parcels, and the area they cover: the region's, else the whole country's; None leaves it
+    to the table."""
+    where = area
+    while where is not None:
+        figures = learned.index.get((carrier or ANY_CARRIER, where.country, where.key))
+        if figures is not None and figures.count >= min_count:
+            return figures, where
+        where = where.widen()
+    return None
 
 
 def history_basis(learned: Learned | None, carrier_key: str | None, area: Area | None,
                   province_name: str | None, min_count: int, sent: bool) -> HistoryBasis | None:
     """Return what the history says of parcels like this one: transit days for a parcel on its
     way, handling plus transit for an order not sent yet (by any carrier, not chosen yet)."""
-    found = learned.find(carrier_key if sent else None, area, min_count) if learned else None
+    found = find(learned, carrier_key if sent else None, area, min_count) if learned else None
     if learned is None or found is None:
         return None
     figures, where = found

@@ -6,12 +6,12 @@ import json
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import requests
 
 from portal.clock import Deadline
+from portal.failures import Busy
 from portal.shopify.client import ShopifyClient
 from portal.shopify.errors import ShopifyError
 
@@ -45,21 +45,12 @@ _CALL_SECONDS = 20.0
 Family = tuple[dict[str, Any], list[dict[str, Any]]]
 
 
-class BulkBusy(ShopifyError):
+class BulkBusy(ShopifyError, Busy):
     """Another bulk query of this app is running on the shop; none was started."""
 
 
 class BulkFailed(ShopifyError):
     """The bulk operation ended without a complete result, or its result could not be read."""
-
-
-@dataclass(frozen=True)
-class Progress:
-    """What the running operation reports: its status and the objects it has read so far."""
-
-    operation: str
-    status: str
-    objects: int
 
 
 class BulkQuery:
@@ -73,7 +64,7 @@ class BulkQuery:
         self._timeout = timeout
         self._sleep = sleep
 
-    def run(self, query: str, progress: Callable[[Progress], None]) -> Iterator[Family]:
+    def run(self, query: str, progress: Callable[[str, int], None]) -> Iterator[Family]:
         """Start the query, wait for it (reporting progress), then yield each top-level object
         with the objects of its nested connections, as the file streams in.
 
@@ -92,14 +83,14 @@ class BulkQuery:
         if url:
             yield from stitched(_lines(url))
 
-    def _wait(self, operation: str, progress: Callable[[Progress], None]) -> str | None:
+    def _wait(self, operation: str, progress: Callable[[str, int], None]) -> str | None:
         deadline = Deadline.after(self._timeout)
         # Small stores finish in seconds, large ones in minutes: poll soon, then less often.
         wait = self._first_poll
         while True:
             node = self._call(POLL_QUERY, {"id": operation})["node"] or {}
             status = node.get("status", "MISSING")
-            progress(Progress(operation, status, int(node.get("objectCount") or 0)))
+            progress(status, int(node.get("objectCount") or 0))
             if status == "COMPLETED":
                 # Shopify gives no file at all when the query matched nothing.
                 return node.get("url")

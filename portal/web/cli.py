@@ -15,9 +15,9 @@ import redis
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from portal.shipping.learned import ANY_CARRIER, Figures, Learned
-from portal.shopify.bulk import BulkBusy, Progress
-from portal.shopify.errors import ShopifyError
+from portal.failures import Busy, Unavailable
+from portal.model import Figures, Learned
+from portal.shipping.learned import ANY_CARRIER
 from portal.web.services import services
 
 # While Shopify works, a line when the status changes and otherwise one this often.
@@ -49,9 +49,9 @@ def learn_deliveries(days: int, export_to: Path | None, import_from: Path | None
     click.echo(f"Asking Shopify for the deliveries of the last {days} days (one bulk query)...")
     try:
         learned = deliveries.run(days, ProgressLine())
-    except BulkBusy as error:
+    except Busy as error:
         _fail(f"Another bulk query of this app is under way ({error}); try again when it ends.")
-    except ShopifyError as error:
+    except Unavailable as error:
         _fail(f"Shopify could not give the deliveries: {error}.")
     except redis.RedisError as error:
         _fail(f"Redis did not take the new figures ({type(error).__name__}).")
@@ -64,17 +64,15 @@ class ProgressLine:
     def __init__(self) -> None:
         self._last: tuple[str, float] = ("", 0.0)
 
-    def __call__(self, progress: Progress) -> None:
-        status, shown_at = self._last
-        if progress.status == status and time.monotonic() - shown_at < QUIET_SECONDS \
-                and progress.status != "READING":
+    def __call__(self, status: str, count: int) -> None:
+        last, shown_at = self._last
+        if status == last and time.monotonic() - shown_at < QUIET_SECONDS and status != "READING":
             return
-        self._last = (progress.status, time.monotonic())
-        if progress.status in ("READING", "READ"):
-            done = "read" if progress.status == "READ" else "reading"
-            click.echo(f"  {done}: {progress.objects:,} orders")
+        self._last = (status, time.monotonic())
+        if status in ("READING", "READ"):
+            click.echo(f"  {status.lower()}: {count:,} orders")
         else:
-            click.echo(f"  Shopify: {progress.status.lower()}, {progress.objects:,} objects so far")
+            click.echo(f"  Shopify: {status.lower()}, {count:,} objects so far")
 
 
 def summary(learned: Learned, min_parcels: int) -> str:

@@ -66,8 +66,8 @@ def test_a_run_learns_per_carrier_and_region_and_prints_a_summary(learn, history
     assert ["(any)", "NO", "postcode", "01", "67"] in [row[:5] for row in table]
     assert len(history.calls("LearnDeliveries")) == 1, "one bulk operation per run"
     envelope = stored(redis_db)
-    assert envelope["version"] == 1 and envelope["learned"]["days"] == 180
-    iwate = next(f for f in envelope["learned"]["figures"]
+    assert envelope["v"] == 1 and envelope["data"]["days"] == 180
+    iwate = next(f for f in envelope["data"]["figures"]
                  if (f["carrier"], f["region"]) == ("yamato", "JP-03"))
     assert iwate["count"] == 24 and 1 <= iwate["transit"][0] <= iwate["transit"][2] <= 3
 
@@ -86,7 +86,7 @@ def test_nothing_about_a_single_order_is_stored(learn, history, redis_db):
                     *(t["number"] for f in fulfillments for t in f["trackingInfo"]),
                     *(f[at] for f in fulfillments for at in ("createdAt", "deliveredAt") if f[at])]
         assert not [value for value in personal if value and value in text], order["name"]
-    figures = stored(redis_db)["learned"]["figures"]
+    figures = stored(redis_db)["data"]["figures"]
     assert {key for f in figures for key in f} == {"carrier", "country", "region", "count",
                                                     "handling", "transit"}
 
@@ -150,7 +150,7 @@ def test_export_and_import_keep_and_seed_the_figures(learn, redis_db, tmp_path):
     assert learn("--export", str(tmp_path / "none.json")).exit_code == 1
     imported = learn("--import", str(saved))
     assert imported.exit_code == 0 and "Imported" in imported.output
-    assert stored(redis_db)["learned"] == figures
+    assert stored(redis_db)["data"] == figures
 
 
 def test_an_import_that_is_not_an_export_is_refused(learn, redis_db, tmp_path):
@@ -169,4 +169,4 @@ def test_the_command_runs_from_the_shell_as_documented(settings, history, redis_
                              "--days", "30"], cwd=ROOT, env=env, capture_output=True, text=True,
                             timeout=60)
     assert result.returncode == 0, result.stderr
-    assert "Stored" in result.stdout and stored(redis_db)["learned"]["days"] == 30
+    assert "Stored" in result.stdout and stored(redis_db)["data"]["days"] == 30

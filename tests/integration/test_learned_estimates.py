@@ -13,7 +13,7 @@ import redis
 
 from portal.demo.builder import Shipment, build_order
 from portal.shipping.business_days import add_business_days
-from portal.shipping.learned import Figures, Learned
+from portal.model import Figures, Learned
 from portal.store.learned import LearnedFigures
 from tests.support.helpers import open_order
 

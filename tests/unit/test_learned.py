@@ -13,6 +13,7 @@ from portal.shipping.learned import (
     Area,
     Parcel,
     business_days_between,
+    find,
     history_basis,
     learn,
     percentile,
@@ -91,12 +92,12 @@ def test_an_unknown_carrier_counts_only_towards_any_carrier():
 def test_too_few_parcels_to_a_region_fall_back_to_the_country_then_to_the_table():
     parcels = [parcel(3) for _ in range(12)] + [parcel(1, TOKYO) for _ in range(12)]
     learned = learn(parcels, LEARNED_AT, 180)
-    assert learned.find("yamato", IWATE, 10)[0].region == "JP-03"
-    figures, where = learned.find("yamato", IWATE, 20)
+    assert find(learned, "yamato", IWATE, 10)[0].region == "JP-03"
+    figures, where = find(learned, "yamato", IWATE, 20)
     assert (figures.region, figures.count, where) == ("", 24, Area("JP"))
-    assert learned.find("yamato", IWATE, 25) is None
-    assert learned.find("sagawa", IWATE, 1) is None
-    assert learned.find("yamato", Area("NO", postcode="50"), 1) is None
+    assert find(learned, "yamato", IWATE, 25) is None
+    assert find(learned, "sagawa", IWATE, 1) is None
+    assert find(learned, "yamato", Area("NO", postcode="50"), 1) is None
 
 
 def test_the_basis_says_what_the_window_rests_on():
