@@ -22,7 +22,6 @@ PERCENTILES = (20, 50, 80)
 POSTCODE_PREFIX = 2
 
 
-
 @dataclass(frozen=True)
 class Area:
     """Where parcels went: a country, and a province code or a postcode prefix within it."""

@@ -41,7 +41,6 @@ BULK_QUERIES = {"LearnDeliveries": RUN_QUERY, "CurrentBulkOperation": CURRENT_QU
 _UNDER_WAY = ("CREATED", "RUNNING", "CANCELING")
 _CALL_SECONDS = 20.0
 
-
 Family = tuple[dict[str, Any], list[dict[str, Any]]]
 
 
@@ -79,7 +78,10 @@ class BulkQuery:
             error = payload["userErrors"][0]
             busy = error.get("code") in ("OPERATION_IN_PROGRESS", "LIMIT_REACHED")
             raise (BulkBusy if busy else BulkFailed)(error["message"])
-        url = self._wait(payload["bulkOperation"]["id"], progress)
+        operation = payload["bulkOperation"]["id"]
+        log.info("bulk_query event=started operation=%s", operation)
+        url = self._wait(operation, progress)
+        log.info("bulk_query event=completed operation=%s file=%s", operation, bool(url))
         if url:
             yield from stitched(_lines(url))
 

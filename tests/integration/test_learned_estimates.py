@@ -12,8 +12,8 @@ import pytest
 import redis
 
 from portal.demo.builder import Shipment, build_order
-from portal.shipping.business_days import add_business_days
 from portal.model import Figures, Learned
+from portal.shipping.business_days import add_business_days
 from portal.store.learned import LearnedFigures
 from tests.support.helpers import open_order
 
