@@ -31,9 +31,10 @@ class LearnedFigures:
         self._ttl = ttl
         self._clock = clock
         self._held: tuple[Learned | None, float] | None = None
-        self._outage = Outage(log, "Redis is unreachable (%s): delivery estimates use the carrier "
-                                   "table until it answers", "Redis answers again: learned "
-                                   "delivery times back in use", HOLD_SECONDS)
+        # The cache logs Redis itself going down; this says what it means for estimates.
+        self._outage = Outage(log, "learned delivery times unreadable (%s): estimates use the "
+                                   "carrier table meanwhile", "learned delivery times readable "
+                                   "again", HOLD_SECONDS)
 
     def save(self, learned: Learned) -> None:
         """Store the figures; raises redis.RedisError when Redis does not take them."""
