@@ -37,13 +37,15 @@ class DeliveryLearning:
         self._clock = clock
 
     def run(self, days: int, progress: Progress) -> Learned:
-        """Learn from the deliveries of the last `days` days and store the figures; raises
+        """Learn from the deliveries of the last `days` days and store the figures, unless there
+        were none (a new store, a period too short): then the previous figures stay. Raises
         Unavailable or redis.RedisError, storing nothing."""
         tz = _zone(self._shop.read().timezone)
         until = datetime.fromtimestamp(self._clock.now(), UTC)
         since = until - timedelta(days=days)
         learned = learn(self._source.delivered(since, until, tz, progress), until, days)
-        self._figures.save(learned)
+        if learned.figures:
+            self._figures.save(learned)
         return learned
 
     def previous(self) -> Learned | None:

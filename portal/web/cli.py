@@ -55,6 +55,10 @@ def learn_deliveries(days: int, export_to: Path | None, import_from: Path | None
         _fail(f"Shopify could not give the deliveries: {error}.")
     except redis.RedisError as error:
         _fail(f"Redis did not take the new figures ({type(error).__name__}).")
+    if not learned.figures:
+        click.echo(f"No parcel was delivered by a carrier in the last {days} days: nothing "
+                   "stored, the previous figures stay in place.")
+        return
     click.echo(summary(learned, current_app.config["DELIVERY_HISTORY_MIN_PARCELS"]))
 
 

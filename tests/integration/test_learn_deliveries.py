@@ -139,6 +139,14 @@ def test_shopify_refusing_a_concurrent_operation_is_reported_the_same(learn, his
     assert "stay in place" in result.output and redis_db.get(KEY) == before
 
 
+def test_a_period_without_deliveries_stores_nothing(learn, redis_db):
+    assert learn().exit_code == 0
+    before = redis_db.get(KEY)
+    result = learn("--days", "1")
+    assert result.exit_code == 0 and "nothing stored" in result.output
+    assert redis_db.get(KEY) == before
+
+
 def test_export_and_import_keep_and_seed_the_figures(learn, redis_db, tmp_path):
     assert learn("--days", "90").exit_code == 0
     saved = tmp_path / "deliveries.json"
