@@ -14,6 +14,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from portal.clock import SYSTEM_CLOCK, Clock
 from portal.config import graphql_url, load_settings
 from portal.lookup.customers import CustomerOrders
+from portal.lookup.deliveries import DeliveryLearning
 from portal.lookup.guesses import GuessLimits
 from portal.lookup.invalidation import CacheIndex
 from portal.lookup.keys import KeyMaker
@@ -26,14 +27,17 @@ from portal.shipping.carriers import CarrierDirectory
 from portal.shipping.delivery import TransitTimes
 from portal.shipping.rules import ShippingRules
 from portal.shopify.access_tokens import access_token
+from portal.shopify.bulk import BulkQuery
 from portal.shopify.client import ShopifyClient
+from portal.shopify.deliveries import ShopifyDeliveries
 from portal.shopify.mapping import OrderMapper
 from portal.shopify.orders import ShopifyOrders
 from portal.store.budget import CallBudget
 from portal.store.cache import OrderCache, RedisOrderCache, redis_client
 from portal.store.counters import FailoverCounters
 from portal.store.flight import SingleFlight
-from portal.web import app_proxy, assets, errors, headers, i18n, limits, theme, views, webhooks
+from portal.store.learned import LearnedFigures
+from portal.web import app_proxy, assets, cli, errors, headers, i18n, limits, theme, views, webhooks
 from portal.web.services import Services
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,6 +60,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, source: OrderSource |
     app_proxy.init_app(app)
     i18n.init_app(app)
     errors.init_app(app)
+    cli.init_app(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(theme.bp)
     app.register_blueprint(webhooks.bp)
@@ -71,12 +76,16 @@ def build_services(settings: Mapping[str, Any], source: OrderSource | None,
                    cache: OrderCache | None, clock: Clock) -> Services:
     """Every service of one app instance: the one place that builds clients from settings."""
     counters = FailoverCounters(settings["REDIS_URL"])
-    rules = ShippingRules(CarrierDirectory.load(), TransitTimes.load(settings["TRANSIT_TIMES_FILE"]))
+    figures = LearnedFigures(redis_client(settings["REDIS_URL"]), clock=clock)
+    rules = ShippingRules(CarrierDirectory.load(), TransitTimes.load(settings["TRANSIT_TIMES_FILE"]),
+                          history=figures.current,
+                          min_parcels=settings["DELIVERY_HISTORY_MIN_PARCELS"])
     deadline = float(settings["SHOPIFY_TIMEOUT"])
-    source = source or ShopifyOrders(ShopifyClient(
+    client = ShopifyClient(
         graphql_url(settings), access_token(settings), read_timeout=min(6.0, deadline),
         max_concurrent=settings["SHOPIFY_MAX_CONCURRENT"],
-        budget=CallBudget(counters, settings["SHOPIFY_MAX_CALLS_PER_SECOND"])), OrderMapper(rules))
+        budget=CallBudget(counters, settings["SHOPIFY_MAX_CALLS_PER_SECOND"]))
+    source = source or ShopifyOrders(client, OrderMapper(rules))
     cache = cache or RedisOrderCache(redis_client(settings["REDIS_URL"]), clock)
     keys = KeyMaker(settings["SECRET_KEY"], settings["SHOPIFY_SHOP"])
     stale_ttl = settings["STALE_ORDER_TTL"]
@@ -95,4 +104,6 @@ def build_services(settings: Mapping[str, Any], source: OrderSource | None,
         shop=shop, links=OrderLinks(settings["SECRET_KEY"], settings["ORDER_LINK_TTL"], clock),
         keys=keys, shipping=rules,
         customers=CustomerOrders(source, cache, keys, settings["ORDER_CACHE_TTL"], deadline),
-        index=index)
+        index=index,
+        deliveries=DeliveryLearning(ShopifyDeliveries(BulkQuery(client), rules), shop, figures,
+                                    clock))

@@ -128,6 +128,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("TRANSIT_TIMES_FILE", str, None, False,
             "JSON file overriding the handling and transit days used for delivery estimates "
             "(same shape as `portal/data/transit_times.json`)."),
+    Setting("DELIVERY_HISTORY_MIN_PARCELS", _positive_int, 20, False,
+            "Delivered parcels a carrier needs to a region (else to the whole country) before "
+            "estimates rest on the store's own history rather than the carrier table."),
     Setting("SHOPIFY_MAX_CONCURRENT", _positive_int, 4, False,
             "Calls to Shopify one worker process makes at once; keep it below the gunicorn "
             "threads per worker, so a hung Shopify leaves threads for cached orders and health."),

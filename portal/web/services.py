@@ -8,6 +8,7 @@ from typing import cast
 from flask import current_app
 
 from portal.lookup.customers import CustomerOrders
+from portal.lookup.deliveries import DeliveryLearning
 from portal.lookup.invalidation import CacheIndex
 from portal.lookup.keys import KeyMaker
 from portal.lookup.links import OrderLinks
@@ -27,6 +28,7 @@ class Services:
     shipping: ShippingRules
     customers: CustomerOrders
     index: CacheIndex
+    deliveries: DeliveryLearning
 
 
 def services() -> Services:

@@ -47,7 +47,7 @@ def lang_args() -> dict[str, str]:
 def _page_context() -> dict:
     return {"store_name": g.get("store_name", ""), "lang_args": lang_args(),
             "switch_language_url": switch_language_url, "carrier_name": _carrier_name,
-            "tracking_url": _tracking_url}
+            "tracking_url": _tracking_url, "estimate_basis": _estimate_basis}
 
 
 def _carrier_name(tracking) -> str | None:
@@ -56,6 +56,14 @@ def _carrier_name(tracking) -> str | None:
 
 def _tracking_url(tracking) -> str | None:
     return services().shipping.tracking_url(tracking, str(get_locale()))
+
+
+def _estimate_basis(estimate) -> str | None:
+    """What a window learned from the store's deliveries rests on; None for other windows."""
+    if estimate.basis is None:
+        return None
+    carrier = services().shipping.carrier_display(estimate.basis.carrier_key, str(get_locale()))
+    return labels.history_basis(estimate.basis, carrier)
 
 
 def switch_language_url(code: str) -> str:
