@@ -30,7 +30,8 @@ from portal.shopify.client import ShopifyClient
 from portal.shopify.mapping import OrderMapper
 from portal.shopify.orders import ShopifyOrders
 from portal.store.budget import CallBudget
-from portal.store.cache import OrderCache, RedisOrderCache, redis_client
+from portal.store.cache import OrderCache, RedisOrderCache
+from portal.store.connection import redis_client
 from portal.store.counters import FailoverCounters
 from portal.store.flight import SingleFlight
 from portal.web import app_proxy, assets, errors, headers, i18n, limits, theme, views, webhooks
