@@ -22,6 +22,7 @@ from portal.lookup.reader import OrderReader, ReadTimes
 from portal.lookup.service import LookupTimes, OrderLookup
 from portal.lookup.shop import ShopSettings
 from portal.lookup.source import OrderSource
+from portal.metrics import Metrics
 from portal.shipping.carriers import CarrierDirectory
 from portal.shipping.delivery import TransitTimes
 from portal.shipping.rules import ShippingRules
@@ -35,13 +36,15 @@ from portal.store.connection import redis_client
 from portal.store.counters import FailoverCounters
 from portal.store.flight import SingleFlight
 from portal.web import app_proxy, assets, errors, headers, i18n, limits, theme, views, webhooks
+from portal.web import metrics as metrics_endpoint
 from portal.web.services import Services
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(config: Mapping[str, Any] | None = None, *, source: OrderSource | None = None,
-               cache: OrderCache | None = None, clock: Clock = SYSTEM_CLOCK) -> Flask:
+               cache: OrderCache | None = None, clock: Clock = SYSTEM_CLOCK,
+               metrics: Metrics | None = None) -> Flask:
     """Return the portal app; `config` replaces the environment (tests), services may be swapped."""
     settings = load_settings(os.environ if config is None else config)
     app = Flask(__name__, template_folder=str(ROOT / "templates"),
@@ -50,7 +53,8 @@ def create_app(config: Mapping[str, Any] | None = None, *, source: OrderSource |
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
                       MAX_CONTENT_LENGTH=16 * 1024)
     logging.getLogger("portal").setLevel(logging.INFO)
-    app.extensions["portal"] = build_services(settings, source, cache, clock)
+    app.extensions["portal"] = build_services(settings, source, cache, clock,
+                                              metrics or metrics_endpoint.metrics_for(settings))
 
     assets.init_app(app)
     headers.init_app(app)
@@ -60,6 +64,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, source: OrderSource |
     app.register_blueprint(views.bp)
     app.register_blueprint(theme.bp)
     app.register_blueprint(webhooks.bp)
+    metrics_endpoint.init_app(app)
     limits.init_app(app)
     if settings["TRUSTED_PROXIES"]:
         # Outermost, so the App Proxy sees the address our own proxies vouch for.
@@ -69,16 +74,17 @@ def create_app(config: Mapping[str, Any] | None = None, *, source: OrderSource |
 
 
 def build_services(settings: Mapping[str, Any], source: OrderSource | None,
-                   cache: OrderCache | None, clock: Clock) -> Services:
+                   cache: OrderCache | None, clock: Clock, recorder: Metrics) -> Services:
     """Every service of one app instance: the one place that builds clients from settings."""
     counters = FailoverCounters(settings["REDIS_URL"])
     rules = ShippingRules(CarrierDirectory.load(), TransitTimes.load(settings["TRANSIT_TIMES_FILE"]))
     deadline = float(settings["SHOPIFY_TIMEOUT"])
     source = source or ShopifyOrders(ShopifyClient(
         graphql_url(settings), access_token(settings), read_timeout=min(6.0, deadline),
-        max_concurrent=settings["SHOPIFY_MAX_CONCURRENT"],
-        budget=CallBudget(counters, settings["SHOPIFY_MAX_CALLS_PER_SECOND"])), OrderMapper(rules))
-    cache = cache or RedisOrderCache(redis_client(settings["REDIS_URL"]), clock)
+        max_concurrent=settings["SHOPIFY_MAX_CONCURRENT"], metrics=recorder,
+        budget=CallBudget(counters, settings["SHOPIFY_MAX_CALLS_PER_SECOND"], recorder)),
+        OrderMapper(rules))
+    cache = cache or RedisOrderCache(redis_client(settings["REDIS_URL"]), clock, recorder)
     keys = KeyMaker(settings["SECRET_KEY"], settings["SHOPIFY_SHOP"])
     stale_ttl = settings["STALE_ORDER_TTL"]
     shop = ShopSettings(source, cache, keep_for=stale_ttl, clock=clock)
@@ -96,4 +102,4 @@ def build_services(settings: Mapping[str, Any], source: OrderSource | None,
         shop=shop, links=OrderLinks(settings["SECRET_KEY"], settings["ORDER_LINK_TTL"], clock),
         keys=keys, shipping=rules,
         customers=CustomerOrders(source, cache, keys, settings["ORDER_CACHE_TTL"], deadline),
-        index=index)
+        index=index, metrics=recorder)

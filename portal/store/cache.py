@@ -16,6 +16,7 @@ from redis.cluster import RedisCluster
 from redis.crc import key_slot
 
 from portal.clock import SYSTEM_CLOCK, Clock
+from portal.metrics import NO_METRICS, Metrics
 from portal.store.connection import REDIS_ERRORS
 from portal.store.envelope import Stored, seal, unseal
 from portal.store.outage import Outage
@@ -43,16 +44,21 @@ class OrderCache(Protocol):
 class RedisOrderCache:
     """Namespaced keys with a TTL on each; errors become misses and are logged once per outage."""
 
-    def __init__(self, client: redis.Redis | RedisCluster, clock: Clock = SYSTEM_CLOCK) -> None:
+    def __init__(self, client: redis.Redis | RedisCluster, clock: Clock = SYSTEM_CLOCK,
+                 metrics: Metrics = NO_METRICS) -> None:
         self._redis = client
         self._clock = clock
+        self._metrics = metrics
         self._outage = Outage(
             log, "Redis is unreachable (%s): serving without cache until it answers again",
             "Redis answers again: cache back in use", RETRY_AFTER_SECONDS)
 
     def read(self, kind: Any, key: str) -> Stored[Any] | None:
         """Return the value under `key` as `kind`; None when missing, unreadable or unreachable."""
-        return unseal(kind, self._call(lambda: self._redis.get(PREFIX + key)))
+        stored = unseal(kind, self._call(lambda: self._redis.get(PREFIX + key)))
+        # The entry's kind is the key's first word (lookup, order, shop...): never a digest.
+        self._metrics.cache_read(key.partition(":")[0], stored is not None)
+        return stored
 
     def write(self, key: str, value: Any, ttl: int) -> None:
         sealed = seal(value, self._clock.now())
@@ -124,7 +130,8 @@ class RedisOrderCache:
         try:
             result = operation()
         except REDIS_ERRORS as error:
-            self._outage.failed(error)
+            if self._outage.failed(error):
+                self._metrics.redis_outage()
             return failed
         self._outage.answered()
         return result

@@ -49,6 +49,7 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(RateLimitExceeded)
     def _too_many(error: RateLimitExceeded) -> ResponseReturnValue:
+        services().metrics.refused("per_ip")
         limit = limiter.current_limit
         wait = int(limit.reset_at - time.time()) + 1 if limit else 60
         return error_page(429, {"Retry-After": str(max(1, wait))})

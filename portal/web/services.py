@@ -14,6 +14,7 @@ from portal.lookup.links import OrderLinks
 from portal.lookup.reader import OrderReader
 from portal.lookup.service import OrderLookup
 from portal.lookup.shop import ShopSettings
+from portal.metrics import Metrics
 from portal.shipping.rules import ShippingRules
 
 
@@ -27,6 +28,7 @@ class Services:
     shipping: ShippingRules
     customers: CustomerOrders
     index: CacheIndex
+    metrics: Metrics
 
 
 def services() -> Services:

@@ -4,8 +4,6 @@ the other knows, and a link one mints opens on the other."""
 
 from __future__ import annotations
 
-import itertools
-import re
 import threading
 import time
 from collections.abc import Iterator
@@ -17,30 +15,11 @@ import requests
 from tests.conftest import SECRET_KEY
 from tests.support.gunicorn_process import GunicornProcess
 from tests.support.redis_topologies import RedisClusterProcesses, SentinelGroup, TlsRedis
+from tests.support.shoppers import Shopper
 
 ALICE = ("1001", "alice.martin@example.com")
 HANAKO = ("1002", "hanako.yamada@example.com")
 OLIVIA = ("1010", "olivia.brown@example.com")
-_CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
-# Each shopper comes from an address of their own (TEST-NET-3), vouched for by one proxy, so
-# that each check meets only the limit it is about.
-_ADDRESSES = (f"203.0.113.{n}" for n in itertools.count(1))
-
-
-class Shopper:
-    """A browser behind the load balancer: each request may reach either instance."""
-
-    def __init__(self) -> None:
-        self.session = requests.Session()
-        self.session.headers["X-Forwarded-For"] = next(_ADDRESSES)
-
-    def look_up(self, base: str, number: str, email: str) -> requests.Response:
-        form = self.session.get(base + "/", timeout=10)
-        token = _CSRF.search(form.text)
-        assert token, form.text[:300]
-        return self.session.post(base + "/", data={"csrf_token": token.group(1),
-                                                   "order_number": number, "email": email},
-                                 allow_redirects=False, timeout=20)
 
 
 def start_pair(redis_url: str, shopify, **overrides: str) -> tuple[ExitStack, list[GunicornProcess]]:
