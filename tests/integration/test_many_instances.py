@@ -16,6 +16,7 @@ from tests.conftest import SECRET_KEY
 from tests.support.gunicorn_process import GunicornProcess
 from tests.support.redis_topologies import RedisClusterProcesses, SentinelGroup, TlsRedis
 from tests.support.shoppers import Shopper
+from tests.support.webhook_delivery import API_SECRET, deliver, order_payload
 
 ALICE = ("1001", "alice.martin@example.com")
 HANAKO = ("1002", "hanako.yamada@example.com")
@@ -27,8 +28,9 @@ def start_pair(redis_url: str, shopify, **overrides: str) -> tuple[ExitStack, li
                 "SHOPIFY_SHOP": "demo-store.myshopify.com",
                 "SHOPIFY_ACCESS_TOKEN": shopify.access_token, "SHOPIFY_API_URL": shopify.url,
                 "REDIS_URL": redis_url, "SECRET_KEY": SECRET_KEY, "NOT_FOUND_MIN_MS": "0",
-                "RATE_LIMIT_PER_IP": "3 per minute", "RATE_LIMIT_FAILED_PER_ORDER": "4 per hour",
-                "SHOPIFY_MAX_CALLS_PER_SECOND": "50", **overrides}
+                "SHOPIFY_API_SECRET": API_SECRET, "RATE_LIMIT_PER_IP": "3 per minute",
+                "RATE_LIMIT_FAILED_PER_ORDER": "4 per hour", "SHOPIFY_MAX_CALLS_PER_SECOND": "50",
+                **overrides}
     stack = ExitStack()
     try:
         pair = [stack.enter_context(GunicornProcess(settings)) for _ in range(2)]
@@ -85,7 +87,7 @@ def assert_limits_are_shared(a: GunicornProcess, b: GunicornProcess) -> None:
                for server in (a, b, a, b)]
     assert answers == [404, 404, 404, 429]
     # Four failed guesses an hour per order number, from any address and any instance.
-    guesses = [Shopper().look_up(server.url, "1001", f"guess{n}@example.com").status_code
+    guesses = [Shopper().look_up(server.url, "1003", f"guess{n}@example.com").status_code
                for n, server in enumerate((b, a, b, a, b))]
     assert guesses == [404, 404, 404, 404, 429]
 
@@ -138,11 +140,30 @@ def test_two_instances_share_everything_over_tls(shopify):
 
 def test_two_instances_share_everything_on_a_redis_cluster(shopify):
     with RedisClusterProcesses() as cluster:
-        stack, pair = start_pair(cluster.url, shopify)
+        stack, (a, b) = start_pair(cluster.url, shopify)
         with stack:
-            assert_instances_share_everything(pair, shopify)
-        held = [len(node.client().keys("portal:v1:*")) for node in cluster.nodes]
-    assert all(held), f"a store's keys should spread over every master: {held}"
+            assert_instances_share_everything([a, b], shopify)
+            held = [len(node.client().keys("portal:v1:*")) for node in cluster.nodes]
+            assert all(held), f"a store's keys should spread over every master: {held}"
+            assert_webhooks_drop_across_slots(a, b, shopify)
+            left = [node.client().keys("portal:v1:*") for node in cluster.nodes]
+    assert left == [[], [], []], "shop/redact must clear every master"
+
+
+def assert_webhooks_drop_across_slots(a: GunicornProcess, b: GunicornProcess, shopify) -> None:
+    """An order's entries sit in its shoppers' slots, its index in its own: dropping them must
+    not be one command across slots, and clearing the shop must reach every master."""
+    page = Shopper().look_up(a.url, *ALICE).headers["Location"]
+    fetched = len(shopify.calls("PortalOrder"))
+    assert deliver(b.url, "orders/updated", order_payload("1001")) == 200
+    assert requests.get(a.url + page, timeout=15).status_code == 200
+    assert len(shopify.calls("PortalOrder")) == fetched + 1
+    searched = len(shopify.calls("PortalCandidates"))
+    redact = {"customer": {"email": ALICE[1]}, "orders_to_redact": [order_payload("1001")["id"]]}
+    assert deliver(a.url, "customers/redact", redact) == 200
+    assert Shopper().look_up(b.url, *ALICE).status_code == 303
+    assert len(shopify.calls("PortalCandidates")) == searched + 1
+    assert deliver(b.url, "shop/redact", {"shop_domain": "demo-store.myshopify.com"}) == 200
 
 
 def test_lookups_and_old_links_work_again_soon_after_a_sentinel_failover(shopify):

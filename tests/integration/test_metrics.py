@@ -3,10 +3,6 @@ token, with no shopper's data in any label; and a real Prometheus server reads t
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import json
 import time
 import uuid
 from collections.abc import Iterator
@@ -19,9 +15,9 @@ from tests.conftest import SECRET_KEY
 from tests.support.gunicorn_process import GunicornProcess
 from tests.support.prometheus_process import PrometheusProcess
 from tests.support.shoppers import Shopper
+from tests.support.webhook_delivery import API_SECRET, deliver, order_payload
 
 TOKEN = "metrics-token-" + "m" * 20
-API_SECRET = "test-api-secret"
 ALICE = ("1001", "alice.martin@example.com")
 HANAKO = ("1002", "hanako.yamada@example.com")
 
@@ -36,18 +32,6 @@ def portal(shopify, redis_url, redis_db) -> Iterator[GunicornProcess]:
                 "METRICS_TOKEN": TOKEN}
     with GunicornProcess(settings) as server:
         yield server
-
-
-def deliver(base: str, topic: str, number: str, event: str, signed: bool = True) -> int:
-    order_id = 5_500_000_000_000 + int(number)
-    body = json.dumps({"id": order_id, "admin_graphql_api_id": f"gid://shopify/Order/{order_id}",
-                       "name": f"#{number}"}).encode()
-    signature = base64.b64encode(hmac.new(API_SECRET.encode(), body, hashlib.sha256).digest())
-    headers = {"X-Shopify-Topic": topic, "X-Shopify-Shop-Domain": "demo-store.myshopify.com",
-               "X-Shopify-Event-Id": event, "Content-Type": "application/json",
-               "X-Shopify-Hmac-Sha256": signature.decode() if signed else "forged"}
-    return requests.post(base + "/webhooks/shopify", data=body, headers=headers,
-                         timeout=10).status_code
 
 
 def replace_workers(server: GunicornProcess) -> None:
@@ -85,8 +69,9 @@ def run_a_sale_hour(base: str, server: GunicornProcess) -> None:
     assert [hasty.look_up(base, f"555000{n}", "nobody@example.com").status_code
             for n in range(3)] == [404, 404, 429]
     event = str(uuid.uuid4())
-    assert [deliver(base, "orders/updated", "1001", event) for _ in range(2)] == [200, 200]
-    assert deliver(base, "orders/updated", "1001", "x", signed=False) == 401
+    assert [deliver(base, "orders/updated", order_payload("1001"), event=event)
+            for _ in range(2)] == [200, 200]
+    assert deliver(base, "orders/updated", order_payload("1001"), signed=False) == 401
 
 
 def test_metrics_count_every_worker_and_carry_no_shoppers_data(portal, shopify):
