@@ -11,9 +11,13 @@ import pytest
 import requests
 from prometheus_client.parser import text_string_to_metric_families
 
+from portal import create_app
 from tests.conftest import SECRET_KEY
 from tests.support.gunicorn_process import GunicornProcess
+from tests.support.helpers import submit
 from tests.support.prometheus_process import PrometheusProcess
+from tests.support.recorded_metrics import RecordedMetrics
+from tests.support.redis_process import free_port
 from tests.support.shoppers import Shopper
 from tests.support.webhook_delivery import API_SECRET, deliver, order_payload
 
@@ -124,3 +128,17 @@ def test_a_prometheus_server_scrapes_the_portal(portal, shopify):
         up = prometheus.query('up{job="portal"}')
     assert found, "Prometheus never read the lookup"
     assert [sample["value"][1] for sample in up] == ["1"]
+
+
+def test_a_redis_outage_counts_once_however_many_calls_fail(settings, shopify):
+    recorded = RecordedMetrics()
+    app = create_app({**settings, "REDIS_URL": f"redis://127.0.0.1:{free_port()}/0"},
+                     metrics=recorded)
+    client = app.test_client()
+    for _ in range(3):
+        assert submit(client, *ALICE).status_code == 303
+    assert recorded.counts["redis_outage",] == 1
+    assert recorded.counts["lookup", "found"] == 3
+    # Without Redis every read is a miss and every lookup asks Shopify.
+    assert recorded.counts["shopify_call", "ok"] == len(shopify.calls())
+    assert recorded.counts["cache", "lookup", "hit"] == 0
