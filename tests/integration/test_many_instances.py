@@ -41,9 +41,9 @@ def start_pair(redis_url: str, shopify, **overrides: str) -> tuple[ExitStack, li
 
 
 @pytest.fixture
-def instances(request, shopify) -> Iterator[list[GunicornProcess]]:
-    """Two instances on the Redis the test's `redis_url` parameter names."""
-    stack, pair = start_pair(request.getfixturevalue("redis_url"), shopify)
+def instances(redis_url, redis_db, shopify) -> Iterator[list[GunicornProcess]]:
+    """Two instances on the tests' Redis server, emptied first."""
+    stack, pair = start_pair(redis_url, shopify)
     with stack:
         yield pair
 
@@ -101,8 +101,7 @@ def assert_instances_share_everything(pair: list[GunicornProcess], shopify) -> N
 
 # --- one Redis server -----------------------------------------------------------------------
 
-def test_two_instances_on_one_redis_share_cache_flights_limits_and_links(instances, shopify,
-                                                                          redis_db):
+def test_two_instances_on_one_redis_share_cache_flights_limits_and_links(instances, shopify):
     assert_instances_share_everything(instances, shopify)
 
 
