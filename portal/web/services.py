@@ -15,6 +15,7 @@ from portal.lookup.links import OrderLinks
 from portal.lookup.reader import OrderReader
 from portal.lookup.service import OrderLookup
 from portal.lookup.shop import ShopSettings
+from portal.metrics import Metrics
 from portal.shipping.rules import ShippingRules
 
 
@@ -29,6 +30,7 @@ class Services:
     customers: CustomerOrders
     index: CacheIndex
     deliveries: DeliveryLearning
+    metrics: Metrics
 
 
 def services() -> Services:

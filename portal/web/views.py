@@ -117,11 +117,17 @@ def lookup_submit() -> ResponseReturnValue:
     form = _form()
     if not form.validate():
         return _render_form(form, 400)
-    outcome = services().lookup.submit(form.order_number.data, form.email.data)
+    try:
+        outcome = services().lookup.submit(form.order_number.data, form.email.data)
+    except Unavailable:
+        services().metrics.lookup("unavailable")
+        raise
+    services().metrics.lookup(outcome.kind)
     client = services().keys.client(request.remote_addr or "")
     log.info("lookup outcome=%s order=%s client=%s", outcome.kind,
              outcome.name if isinstance(outcome, Found) else "-", client)
     if isinstance(outcome, Locked):
+        services().metrics.refused("failed_guesses")
         abort(429, retry_after=outcome.retry_after)
     if isinstance(outcome, Invalid):
         form.refuse_order_number()
