@@ -11,7 +11,7 @@ Every client here gives up quickly: redis-py's defaults wait forever on a frozen
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 from urllib.parse import unquote, urlsplit
 
 import redis
@@ -74,7 +74,8 @@ def redis_client(url: str) -> redis.Redis | RedisCluster:
             raise ValueError("a redis+sentinel:// URL ends with the service name, e.g. /mymaster")
         sentinel = Sentinel(list(servers.nodes), password=servers.password,
                             sentinel_kwargs=_sentinel_options(servers.password), **options)
-        return sentinel.master_for(servers.service)
+        master: redis.Redis = sentinel.master_for(servers.service)
+        return master
     return redis.Redis.from_url(url, health_check_interval=30, **options)
 
 
@@ -89,7 +90,8 @@ def storage_options(url: str) -> dict[str, Any]:
 
 def counter_storage(url: str) -> Storage:
     """Return the `limits` storage class that REDIS_URL's scheme names, bounded and namespaced."""
-    return storage_from_string(url, wrap_exceptions=True, **storage_options(url))
+    # The URL's scheme is one of redis-py's, never an async+ one: the storage is a synchronous one.
+    return cast(Storage, storage_from_string(url, wrap_exceptions=True, **storage_options(url)))
 
 
 def _sentinel_options(password: str | None) -> dict[str, Any]:

@@ -23,6 +23,8 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 _RETRY_PRIMARY_AFTER = 5.0
+# What a failing Redis raises through `limits`, or past it.
+_FAILURES: tuple[type[Exception], ...] = (StorageError, *REDIS_ERRORS)
 
 
 class FailoverCounters:
@@ -41,7 +43,7 @@ class FailoverCounters:
             return action(self._fallback)
         try:
             result = action(self._primary)
-        except (StorageError, *REDIS_ERRORS) as error:
+        except _FAILURES as error:
             self._outage.failed(error)
             return action(self._fallback)
         self._outage.answered()
