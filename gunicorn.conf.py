@@ -4,9 +4,16 @@ Threaded workers fit I/O waits; each worker builds its own Redis and HTTP client
 (wsgi.py is imported per worker because nothing is preloaded).
 """
 
+from __future__ import annotations
+
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gunicorn.arbiter import Arbiter
+    from gunicorn.workers.base import Worker
 
 bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
@@ -34,7 +41,7 @@ if os.environ.get("METRICS_TOKEN") or os.environ.get("METRICS_ALLOW_FROM"):
     os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="portal-metrics-"))
 
 
-def on_starting(server):
+def on_starting(server: Arbiter) -> None:
     # Counts left by an earlier run of the same directory would be added to this run's.
     folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
     if folder:
@@ -42,7 +49,7 @@ def on_starting(server):
             stale.unlink()
 
 
-def child_exit(server, worker):
+def child_exit(server: Arbiter, worker: Worker) -> None:
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         from prometheus_client import multiprocess
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from flask_babel import LazyString, get_locale, gettext, ngettext
 
-from portal.model import Order, Shipment
-from portal.shipping.delivery import HistoryBasis
+from portal.model import HistoryBasis, Order, Shipment
 from portal.web.i18n import country_name
 from portal.web.i18n import lazy_gettext as _l
 from portal.web.regions import province_name
@@ -203,16 +202,16 @@ def history_basis(basis: HistoryBasis, carrier: str | None) -> str:
                            basis.parcels, region=region)
     period = ngettext("last %(num)s day", "last %(num)s days", basis.period_days)
     if basis.from_payment:
-        return gettext("Usually %(days)s from payment to delivery: %(parcels)s, %(period)s",
-                       days=_business_days(basis), parcels=parcels, period=period)
-    return gettext("Usually %(days)s: %(parcels)s, %(period)s",
-                   days=_business_days(basis), parcels=parcels, period=period)
+        return str(gettext("Usually %(days)s from payment to delivery: %(parcels)s, %(period)s",
+                           days=_business_days(basis), parcels=parcels, period=period))
+    return str(gettext("Usually %(days)s: %(parcels)s, %(period)s",
+                       days=_business_days(basis), parcels=parcels, period=period))
 
 
 def _business_days(basis: HistoryBasis) -> str:
     if basis.most == 0:
-        return gettext("the same day")
+        return str(gettext("the same day"))
     if basis.fewest == basis.most:
-        return ngettext("%(num)s business day", "%(num)s business days", basis.most)
-    return ngettext("%(fewest)s–%(num)s business day", "%(fewest)s–%(num)s business days",
-                    basis.most, fewest=basis.fewest)
+        return str(ngettext("%(num)s business day", "%(num)s business days", basis.most))
+    return str(ngettext("%(fewest)s–%(num)s business day", "%(fewest)s–%(num)s business days",
+                        basis.most, fewest=basis.fewest))

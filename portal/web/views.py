@@ -25,7 +25,7 @@ from portal.lookup.customers import RecentOrder
 from portal.lookup.normalise import MAX_ORDER_INPUT
 from portal.lookup.reader import LoadedOrder
 from portal.lookup.service import Found, Invalid, Locked, NotFound
-from portal.model import Tracking
+from portal.model import DeliveryEstimate, Tracking
 from portal.web import app_proxy as proxy
 from portal.web import labels, limits
 from portal.web.forms import LookupForm, ProxyLookupForm
@@ -61,7 +61,7 @@ def _tracking_url(tracking: Tracking) -> str | None:
     return services().shipping.tracking_url(tracking, str(get_locale()))
 
 
-def _estimate_basis(estimate) -> str | None:
+def _estimate_basis(estimate: DeliveryEstimate) -> str | None:
     """What a window learned from the store's deliveries rests on; None for other windows."""
     if estimate.basis is None:
         return None
