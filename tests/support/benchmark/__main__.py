@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 
 from tests.support.benchmark import phases, report
@@ -70,6 +71,8 @@ def _doubts(lookups: phases.Lookups, views: phases.FirstViews, runs: list[phases
 
 def main(argv: list[str]) -> int:
     options = arguments(argv)
+    # Stopped from outside, still stop Redis and both gunicorns on the way out.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     print(f"Machine: {report.machine()}", flush=True)
     with running_stack(GENERATED_ORDERS) as stack:
         workers = len(stack.portal.worker_pids())

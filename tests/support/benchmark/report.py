@@ -86,7 +86,7 @@ def shopify_lines(parts: list[Part], burst: Burst) -> list[str]:
 
 
 def memory_lines(memory: Memory, workers: int) -> list[str]:
-    sizes = ", ".join(f"{size:.0f} MB" for size in memory.rss_mb)
+    sizes = ", ".join(f"{size:.1f} MB" for size in memory.rss_mb)
     return [f"Memory: RSS per worker after the run {sizes}; workers started "
             f"{memory.workers_started} ({memory.workers_started - workers} replacements)"]
 
@@ -109,7 +109,7 @@ def checks(runs: list[Comparison], parts: list[Part], burst: Burst, memory: Memo
     found.append(Check("no cost points for a repeated wrong guess", f"{again.usage.points}",
                        again.usage.points == 0))
     largest = max(memory.rss_mb, default=0.0)
-    found.append(Check(f"< {RSS_MB} MB RSS per worker", f"{largest:.0f} MB", largest < RSS_MB))
+    found.append(Check(f"< {RSS_MB} MB RSS per worker", f"{largest:.1f} MB", largest < RSS_MB))
     return found
 
 
