@@ -4,6 +4,8 @@ are read back right, and the bare hello runs under the portal's own gunicorn com
 import re
 from collections import Counter
 
+from portal.demo.calls import Call
+from tests.support.benchmark.shopify_use import Usage
 from tests.support.benchmark.stack import HELLO_APP
 from tests.support.benchmark.workers import CpuMeter, rss_mb
 from tests.support.benchmark.wrk import parse, run_wrk
@@ -36,3 +38,14 @@ def test_wrk_figures_are_read_in_milliseconds_and_per_second():
     load = parse("Running 2s test\n" + line, connections=50)
     assert (load.requests, load.per_second, load.p50_ms, load.p99_ms, load.failed) == \
         (3000, 1500.0, 1.5, 25.0, 6)
+
+
+def test_shopify_use_counts_the_points_charged_not_those_requested():
+    calls = [Call("PortalOrder", None, 200, 0.0, 0.15, requested_cost=800, actual_cost=44),
+             Call("PortalCandidates", None, 200, 0.0, 0.15, requested_cost=12, actual_cost=2),
+             Call("PortalOrder", None, 200, 0.0, 0.15, errors=["Throttled"], requested_cost=800)]
+    usage = Usage.of(calls)
+    assert (usage.total, usage.points, usage.throttled) == (3, 46, 1)
+    assert usage.calls == Counter({"PortalOrder": 2, "PortalCandidates": 1})
+    assert (usage + Usage.of(calls[1:2])).points == 48
+    assert usage.describe() == "3 calls (1 PortalCandidates, 2 PortalOrder, 1 throttled), 46 points"
