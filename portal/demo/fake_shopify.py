@@ -223,7 +223,8 @@ class FakeShopify:
             valid=outcome.valid if outcome else not (query and query_errors(query)),
             errors=outcome.errors if outcome else [],
             fault=fault.kind if fault else None, query=query,
-            requested_cost=outcome.requested_cost if outcome else None))
+            requested_cost=outcome.requested_cost if outcome else None,
+            actual_cost=outcome.actual_cost if outcome else None))
         return response
 
     def _answer(self, request: HttpRequest, version: str, body: Request | None,
