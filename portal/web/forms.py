@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app
+from flask import current_app, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from itsdangerous import BadSignature, TimestampSigner
@@ -28,6 +28,13 @@ def _usable_order_number(form: FlaskForm, field: StringField) -> None:
 
 
 class LookupForm(FlaskForm):
+    class Meta:
+        def wrap_formdata(self, form: FlaskForm, formdata: object) -> object:
+            # Only urlencoded or multipart text fields: a JSON body or a file part standing in
+            # for a field is simply absent, so it fails validation with a 400 like a blank one
+            # and can never choose which guess counter a request is charged to.
+            return request.form if formdata is not None and request.method == "POST" else None
+
     # Declared in the order the page shows them, so the error summary lists them the same way.
     order_number = StringField(
         _l("Order number"),
