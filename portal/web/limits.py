@@ -7,6 +7,7 @@ storage), so several apps in one process never share counters.
 
 from __future__ import annotations
 
+import ipaddress
 import time
 from collections.abc import Callable
 from typing import TypeVar
@@ -30,9 +31,25 @@ def per_client(view: View) -> View:
 
 
 def client_address() -> str:
-    """The client's address, hashed, for per-IP limits; never empty, since an empty key
-    disables a limit."""
-    return services().keys.client(request.remote_addr or "unknown")
+    """The client's address, canonical and hashed, for per-IP limits and log lines; never empty,
+    since an empty key disables a limit."""
+    return services().keys.client(canonical_client(request.remote_addr or ""))
+
+
+def canonical_client(address: str) -> str:
+    """One spelling per client: IPv4 as dotted quad (also when mapped into IPv6), IPv6 as its
+    /64, since one subscriber usually holds a whole /64 and picks addresses from it at will."""
+    text = address.strip().removeprefix("[").split("]", 1)[0].split("%", 1)[0]
+    try:
+        parsed = ipaddress.ip_address(text)
+    except ValueError:
+        # Every unparseable spelling shares one bucket rather than each getting its own.
+        return "unparseable"
+    if isinstance(parsed, ipaddress.IPv6Address) and parsed.ipv4_mapped:
+        return str(parsed.ipv4_mapped)
+    if isinstance(parsed, ipaddress.IPv6Address):
+        return str(ipaddress.IPv6Network((parsed, 64), strict=False))
+    return str(parsed)
 
 
 def init_app(app: Flask) -> None:

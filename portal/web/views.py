@@ -92,7 +92,7 @@ def lookup_submit() -> ResponseReturnValue:
     if not form.validate():
         return _render_form(form, 400)
     outcome = services().lookup.submit(form.order_number.data, form.email.data)
-    client = services().keys.client(request.remote_addr or "")
+    client = limits.client_address()
     log.info("lookup outcome=%s order=%s client=%s", outcome.kind,
              outcome.name if isinstance(outcome, Found) else "-", client)
     if isinstance(outcome, Locked):

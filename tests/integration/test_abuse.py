@@ -217,3 +217,19 @@ def test_the_status_page_redirect_is_limited_per_address(make_app, shopify):
     statuses = [client.get(order_url + "/status-page").status_code for _ in range(4)]
     assert statuses == [303, 303, 303, 429]
     assert len(shopify.calls("PortalStatusPage")) == 3
+
+
+def test_every_spelling_of_one_client_shares_its_per_ip_limit(make_app, shopify):
+    client = make_app(RATE_LIMIT_PER_IP="1 per minute", TRUSTED_PROXIES=1).test_client()
+    token = csrf_token(client)
+    spellings = ["2001:db8::1", "2001:DB8::1", "[2001:db8::1]", "2001:0db8::0001",
+                 "2001:db8::1%eth0", "2001:db8::2", "2001:db8::ffff:abcd"]
+    statuses = [client.post("/", data={"csrf_token": token, "order_number": f"{8000 + n}",
+                                       "email": WRONG},
+                            headers={"X-Forwarded-For": spelling},
+                            environ_base={"REMOTE_ADDR": "127.0.0.1"}).status_code
+                for n, spelling in enumerate(spellings)]
+    assert statuses == [404] + [429] * (len(spellings) - 1)
+    mapped = [post_from(client, ip, f"{8100 + n}", WRONG, token).status_code
+              for n, ip in enumerate(["203.0.113.40", "::ffff:203.0.113.40"])]
+    assert mapped == [404, 429]
