@@ -105,6 +105,9 @@ def test_liquid_pages_render_inside_the_theme_and_never_run_shop_data(make_app, 
     assert "Mug &#123;&#123; shop.name &#125;&#125; &#123;% layout none %&#125;" in body
     assert page.headers["Cache-Control"] == "no-store"
     assert "Content-Security-Policy" not in page.headers
+    tags = re.findall(r"<(?:a|img|link)\b[^>]*>", body)
+    assert any(tag.startswith("<img") for tag in tags) and any(t.startswith("<a") for t in tags)
+    assert all('referrerpolicy="no-referrer"' in tag for tag in tags), tags
 
 
 def test_a_signed_in_customer_sees_their_own_recent_orders(make_app, settings, shopify):
