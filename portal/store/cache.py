@@ -36,6 +36,7 @@ class OrderCache(Protocol):
     def lock(self, key: str, ttl_ms: int) -> bool: ...
     def unlock(self, key: str) -> None: ...
     def ping(self) -> bool: ...
+    def failing(self) -> bool: ...
 
 
 def redis_options(timeout: float = 0.25) -> dict[str, Any]:
@@ -115,6 +116,10 @@ class RedisOrderCache:
     def ping(self) -> bool:
         """Ask Redis itself, even during an outage, so health checks see it come back."""
         return bool(self._call(self._redis.ping, failed=False, probe=True))
+
+    def failing(self) -> bool:
+        """True while Redis is in an outage (from a failed call until one succeeds)."""
+        return self._outage.ongoing()
 
     def _marker(self) -> str:
         return seal(True, self._clock.now())

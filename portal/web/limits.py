@@ -56,7 +56,7 @@ def init_app(app: Flask) -> None:
     """Apply the per-client limit to every view declared with `per_client`, counted in Redis;
     while Redis fails each worker keeps the same limit in memory. Call after registering views."""
     limiter = Limiter(key_func=client_address, app=app, storage_uri=app.config["REDIS_URL"],
-                      storage_options={**redis_options(), "key_prefix": "portal:v1:limits"},
+                      storage_options={**redis_options(), "key_prefix": "portal:limits:v1"},
                       strategy="fixed-window", in_memory_fallback_enabled=True, key_prefix="ip",
                       headers_enabled=False, swallow_errors=True)
     spec = app.config["RATE_LIMIT_PER_IP"]

@@ -91,8 +91,8 @@ def lookup_submit() -> ResponseReturnValue:
     form = _form()
     if not form.validate():
         return _render_form(form, 400)
-    outcome = services().lookup.submit(form.order_number.data, form.email.data)
     client = limits.client_address()
+    outcome = services().lookup.submit(form.order_number.data, form.email.data, client)
     log.info("lookup outcome=%s order=%s client=%s", outcome.kind,
              outcome.name if isinstance(outcome, Found) else "-", client)
     if isinstance(outcome, Locked):
