@@ -196,3 +196,36 @@ def test_every_spelling_of_one_client_shares_its_per_ip_limit(make_app, shopify)
     mapped = [post_from(client, ip, f"{8100 + n}", WRONG, token).status_code
               for n, ip in enumerate(["203.0.113.40", "::ffff:203.0.113.40"])]
     assert mapped == [404, 429]
+
+
+def test_a_flood_of_unique_guesses_leaves_honest_first_lookups_a_share(make_app, shopify):
+    app = make_app(SHOPIFY_MAX_CALLS_PER_SECOND=4, RATE_LIMIT_PER_IP="1000 per minute",
+                   RATE_LIMIT_FAILED_PER_EMAIL="100000 per hour", NOT_FOUND_MIN_MS=0)
+    # A flooding client has failed before: only its first lookup of the hour may use the reserve.
+    flooders = [(app.test_client(), f"203.0.113.{n}") for n in range(8)]
+    for n, (client, ip) in enumerate(flooders):
+        assert post_from(client, ip, f"{19900 + n}", WRONG, csrf_token(client)).status_code == 404
+        time.sleep(0.3)  # within the store-wide budget
+    stop = time.monotonic() + 6.5
+
+    def flood(n):
+        client, ip = flooders[n]
+        token = csrf_token(client)
+        k = 0
+        while time.monotonic() < stop:
+            post_from(client, ip, f"{20000 + n * 1000 + k}", WRONG, token)
+            k += 1
+
+    threads = [threading.Thread(target=flood, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.5)
+    honest = []
+    for n in range(5):
+        client = app.test_client()
+        honest.append(post_from(client, f"198.51.100.{100 + n}", f"{30000 + n}",
+                                f"honest{n}@example.com", csrf_token(client)).status_code)
+        time.sleep(1.1)  # one honest lookup per budget window
+    for thread in threads:
+        thread.join(timeout=30)
+    assert honest == [404] * 5, "honest first lookups were not refused for the flood's sake"
