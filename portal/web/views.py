@@ -119,8 +119,10 @@ def order_page(token: str) -> ResponseReturnValue:
         return render_template("link_expired.html"), 404
     g.timezone = loaded.order.timezone
     g.store_name = services().shop.get().name
+    status_page = services().links.status_page_access(token) is not None
     response = render_template("order.html", order=loaded.order, fetched_at=loaded.fetched_at,
-                               stale=loaded.stale, token=token, labels=labels)
+                               stale=loaded.stale, token=token, labels=labels,
+                               offers_status_page=status_page)
     return response, 200, {"Cache-Control": "no-store"}
 
 
@@ -165,7 +167,7 @@ def _calendar_response(body: str, filename: str) -> ResponseReturnValue:
 @bp.get("/order/<token>/status-page")
 @limits.per_client
 def status_page(token: str) -> ResponseReturnValue:
-    access = services().links.open(token)
+    access = services().links.status_page_access(token)
     url = services().reader.status_page_url(access) if access else None
     if not url:
         abort(404)
