@@ -33,7 +33,7 @@ from portal.shopify.mapping import OrderMapper
 from portal.shopify.orders import ShopifyOrders
 from portal.store.budget import CallBudget
 from portal.store.cache import OrderCache, RedisOrderCache, redis_client
-from portal.store.counters import FailoverCounters
+from portal.store.counters import FailoverCounters, RateLimit
 from portal.store.flight import SingleFlight
 from portal.store.local_counters import LocalCounters
 from portal.web import app_proxy, assets, errors, headers, i18n, limits, theme, views, webhooks
@@ -98,7 +98,7 @@ def build_services(settings: Mapping[str, Any], source: OrderSource | None,
         shop=shop, links=OrderLinks(settings["SECRET_KEY"], settings["ORDER_LINK_TTL"], clock),
         keys=keys, shipping=rules,
         customers=CustomerOrders(source, cache, keys, settings["ORDER_CACHE_TTL"], deadline),
-        index=index)
+        index=index, client_limit=RateLimit(counters, settings["RATE_LIMIT_PER_IP"]))
 
 
 def fallback_file(settings: Mapping[str, Any]) -> Path:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from limits import RateLimitItem, parse_many
 
-from portal.store.counters import Counters
+from portal.store.counters import Counters, Window, take_all
 
 CEILING_FACTOR = 4
 CLEAN_CLIENT_FAILURES = 3
@@ -24,17 +24,10 @@ _CLIENT_WINDOW = 3600
 
 @dataclass(frozen=True)
 class Reservation:
-    """Counted attempts (counter name, window), given back when the lookup succeeds."""
+    """Counted attempts, given back when the lookup succeeds."""
 
-    counted: tuple[tuple[str, int], ...]
+    counted: tuple[Window, ...]
     first_try: bool
-
-
-@dataclass(frozen=True)
-class _Limit:
-    name: str
-    seconds: int
-    amount: int
 
 
 class GuessLimits:
@@ -51,34 +44,32 @@ class GuessLimits:
         either fact is locked for this client."""
         failures = self._counters.count(_client(client_key), _CLIENT_WINDOW)
         factor = CEILING_FACTOR if failures < CLEAN_CLIENT_FAILURES else 1
-        taken: list[tuple[str, int]] = []
-        for limit in self._limits(order_key, email_key):
-            if not self._counters.take(limit.name, limit.seconds, limit.amount * factor):
-                self.release(Reservation(tuple(taken), failures == 0))
-                return None
-            taken.append((limit.name, limit.seconds))
-        # Only a history, never a lock: the per-address limit bounds how often a client asks.
-        self._counters.take(_client(client_key), _CLIENT_WINDOW, 2**31)
-        return Reservation((*taken, (_client(client_key), _CLIENT_WINDOW)), failures == 0)
+        windows = [Window(w.name, w.seconds, w.limit * factor)
+                   for w in self._limits(order_key, email_key)]
+        # The client's history is no lock (the per-address limit bounds how often it asks).
+        history = Window(_client(client_key), _CLIENT_WINDOW, 2**31)
+        if take_all(self._counters, [*windows, history]) is not None:
+            return None
+        return Reservation((*windows, history), failures == 0)
 
     def release(self, reservation: Reservation) -> None:
         """Give the counted attempts back: the lookup succeeded, so they were not guesses."""
-        for name, seconds in reservation.counted:
-            self._counters.give_back(name, seconds)
+        for window in reservation.counted:
+            self._counters.give_back(window.name, window.seconds)
 
     def retry_after(self, order_key: str, email_key: str) -> int:
         """Seconds until the longest window on these facts ends."""
-        waits = [self._counters.seconds_left(limit.name, limit.seconds)
-                 for limit in self._limits(order_key, email_key)]
+        waits = [self._counters.seconds_left(w.name, w.seconds)
+                 for w in self._limits(order_key, email_key)]
         return max(1, int(max(waits, default=0)) + 1)
 
-    def _limits(self, order_key: str, email_key: str) -> list[_Limit]:
+    def _limits(self, order_key: str, email_key: str) -> list[Window]:
         return [*_each("order:" + order_key, self._per_order),
                 *_each("email:" + email_key, self._per_email)]
 
 
-def _each(name: str, items: list[RateLimitItem]) -> list[_Limit]:
-    return [_Limit(f"guess:{name}", item.get_expiry(), item.amount) for item in items]
+def _each(name: str, items: list[RateLimitItem]) -> list[Window]:
+    return [Window(f"guess:{name}", item.get_expiry(), item.amount) for item in items]
 
 
 def _client(client_key: str) -> str:

@@ -12,10 +12,12 @@ different orders spread over the cluster.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 import redis
+from limits import parse_many
 
 from portal.store.cache import redis_options
 from portal.store.local_counters import LocalCounters
@@ -61,6 +63,44 @@ class Counters(Protocol):
     def seconds_left(self, name: str, seconds: int) -> float:
         """Seconds until the current window of `name` ends; 0 when none is open."""
         ...
+
+
+@dataclass(frozen=True)
+class Window:
+    """One limit on one name: at most `limit` counts in `seconds`."""
+
+    name: str
+    seconds: int
+    limit: int
+
+
+def take_all(counters: Counters, windows: Iterable[Window]) -> Window | None:
+    """Count one in every window, or in none; return the window that refused, if any."""
+    taken: list[Window] = []
+    for window in windows:
+        if not counters.take(window.name, window.seconds, window.limit):
+            for done in taken:
+                counters.give_back(done.name, done.seconds)
+            return window
+        taken.append(window)
+    return None
+
+
+class RateLimit:
+    """A limit such as "10 per minute; 60 per hour" on each name it is asked about."""
+
+    def __init__(self, counters: Counters, spec: str) -> None:
+        self._counters = counters
+        self._items = parse_many(spec)
+
+    def wait(self, name: str) -> int:
+        """Count one for `name`; return 0 when that is within the limit, else the seconds until
+        the refusing window ends (and nothing is counted)."""
+        windows = [Window(name, item.get_expiry(), item.amount) for item in self._items]
+        refused = take_all(self._counters, windows)
+        if refused is None:
+            return 0
+        return max(1, int(self._counters.seconds_left(refused.name, refused.seconds)) + 1)
 
 
 def counter_key(name: str, seconds: int) -> str:

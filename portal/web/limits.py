@@ -1,22 +1,20 @@
-"""Per-client limits on the pages that make an uncached Shopify call for whoever asks, stored in
-Redis next to the failed-guess counters so they hold across workers.
+"""Per-client limits on the pages that make an uncached Shopify call for whoever asks, counted
+with the failed-guess counters: in Redis, so they hold across workers, and while Redis is down
+in the host's fallback file, so recycling a worker does not reset them.
 
-A view declares its limit with `@per_client`; `init_app` gives each app its own limiter (its own
-storage), so several apps in one process never share counters.
+A view declares its limit with `@per_client`.
 """
 
 from __future__ import annotations
 
+import functools
 import ipaddress
-import time
 from collections.abc import Callable
 from typing import TypeVar
 
 from flask import Flask, request
 from flask.typing import ResponseReturnValue
-from flask_limiter import Limiter, RateLimitExceeded
 
-from portal.store.cache import redis_options
 from portal.web.errors import error_page
 from portal.web.services import services
 
@@ -53,21 +51,19 @@ def canonical_client(address: str) -> str:
 
 
 def init_app(app: Flask) -> None:
-    """Apply the per-client limit to every view declared with `per_client`, counted in Redis;
-    while Redis fails each worker keeps the same limit in memory. Call after registering views."""
-    limiter = Limiter(key_func=client_address, app=app, storage_uri=app.config["REDIS_URL"],
-                      storage_options={**redis_options(), "key_prefix": "portal:limits:v1"},
-                      strategy="fixed-window", in_memory_fallback_enabled=True, key_prefix="ip",
-                      headers_enabled=False, swallow_errors=True)
-    spec = app.config["RATE_LIMIT_PER_IP"]
-    limited = {endpoint for endpoint, view in app.view_functions.items() if getattr(view, _MARK, False)}
-    for endpoint in limited:
-        app.view_functions[endpoint] = limiter.limit(spec)(app.view_functions[endpoint])
-    # Every other page skips the limiter's work altogether (about a tenth of a cached page's cost).
-    limiter.request_filter(lambda: request.endpoint not in limited)
+    """Apply the per-client limit to every view declared with `per_client`. Call after
+    registering views; every other page skips the limit's work altogether."""
+    for endpoint, view in list(app.view_functions.items()):
+        if getattr(view, _MARK, False):
+            app.view_functions[endpoint] = _limited(view)
 
-    @app.errorhandler(RateLimitExceeded)
-    def _too_many(error: RateLimitExceeded) -> ResponseReturnValue:
-        limit = limiter.current_limit
-        wait = int(limit.reset_at - time.time()) + 1 if limit else 60
-        return error_page(429, {"Retry-After": str(max(1, wait))})
+
+def _limited(view: View) -> Callable[..., ResponseReturnValue]:
+    @functools.wraps(view)
+    def limited(*args: object, **kwargs: object) -> ResponseReturnValue:
+        # Each page keeps its own count, as each asks Shopify for something else.
+        wait = services().client_limit.wait(f"ip:{request.endpoint}:{client_address()}")
+        if wait:
+            return error_page(429, {"Retry-After": str(wait)})
+        return view(*args, **kwargs)
+    return limited

@@ -15,6 +15,7 @@ from portal.lookup.reader import OrderReader
 from portal.lookup.service import OrderLookup
 from portal.lookup.shop import ShopSettings
 from portal.shipping.rules import ShippingRules
+from portal.store.counters import RateLimit
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class Services:
     shipping: ShippingRules
     customers: CustomerOrders
     index: CacheIndex
+    client_limit: RateLimit
 
 
 def services() -> Services:

@@ -104,3 +104,17 @@ def test_a_repeated_failed_pair_reaches_shopify_once_while_redis_is_down(
     for _ in range(3):
         assert post_from(client, "203.0.113.60", "1001", "wrong@example.com", token).status_code == 404
     assert len(shopify.calls("PortalCandidates")) == 1
+
+
+def test_the_per_address_limit_survives_a_recycled_worker_while_redis_is_down(
+        make_app, shopify, private_redis):
+    settings = {"REDIS_URL": private_redis.url, "RATE_LIMIT_PER_IP": "3 per minute",
+                "NOT_FOUND_MIN_MS": 0}
+    worker = make_app(**settings).test_client()
+    token = csrf_token(worker)
+    private_redis.stop()
+    assert [post_from(worker, "203.0.113.70", f"{7000 + n}", "x@example.com", token).status_code
+            for n in range(3)] == [404] * 3
+    recycled = make_app(**settings).test_client()
+    limited = post_from(recycled, "203.0.113.70", "7100", "x@example.com", csrf_token(recycled))
+    assert limited.status_code == 429 and int(limited.headers["Retry-After"]) > 0
