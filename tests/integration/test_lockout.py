@@ -72,49 +72,44 @@ def test_a_distributed_guesser_gets_the_ceiling_per_email_and_no_more(make_app, 
 
 
 @pytest.fixture
-def private_redis():
+def outage(make_app, shopify):
+    """Start a worker on a private Redis, then stop Redis. Returns the worker's client, its form
+    token, and a function that starts another worker with the same settings (a recycle)."""
     with RedisProcess() as server:
-        yield server
+        def start(**overrides):
+            settings = {"REDIS_URL": server.url, "NOT_FOUND_MIN_MS": 0, **overrides}
+            worker = make_app(**settings).test_client()
+            token = csrf_token(worker)
+            server.stop()
+            return worker, token, lambda: make_app(**settings).test_client()
+        yield start
 
 
-def test_a_recycled_worker_starts_from_the_same_counts_while_redis_is_down(
-        make_app, shopify, private_redis):
-    settings = {"REDIS_URL": private_redis.url, "RATE_LIMIT_FAILED_PER_ORDER": "2 per hour",
-                "NOT_FOUND_MIN_MS": 0}
-    worker = make_app(**settings).test_client()
-    token = csrf_token(worker)
-    private_redis.stop()
+def test_a_recycled_worker_starts_from_the_same_counts_while_redis_is_down(outage):
+    worker, token, recycle = outage(RATE_LIMIT_FAILED_PER_ORDER="2 per hour")
     guessing_client(worker, "203.0.113.50", token)
     statuses = [post_from(worker, "203.0.113.50", "1001", f"x{n}@example.com", token).status_code
                 for n in range(3)]
     assert statuses == [404, 404, 429]
-    recycled = make_app(**settings).test_client()
+    recycled = recycle()
     token = csrf_token(recycled)
     assert post_from(recycled, "203.0.113.50", "1001", "x9@example.com", token).status_code == 429
     # The owner still gets in during the outage, and that counts as no guess either.
     assert post_from(recycled, "198.51.100.50", *OWNER, token).status_code == 303
 
 
-def test_a_repeated_failed_pair_reaches_shopify_once_while_redis_is_down(
-        make_app, shopify, private_redis):
-    client = make_app(REDIS_URL=private_redis.url, NOT_FOUND_MIN_MS=0).test_client()
-    token = csrf_token(client)
-    private_redis.stop()
+def test_a_repeated_failed_pair_reaches_shopify_once_while_redis_is_down(outage, shopify):
+    client, token, _ = outage()
     shopify.reset_calls()
     for _ in range(3):
         assert post_from(client, "203.0.113.60", "1001", "wrong@example.com", token).status_code == 404
     assert len(shopify.calls("PortalCandidates")) == 1
 
 
-def test_the_per_address_limit_survives_a_recycled_worker_while_redis_is_down(
-        make_app, shopify, private_redis):
-    settings = {"REDIS_URL": private_redis.url, "RATE_LIMIT_PER_IP": "3 per minute",
-                "NOT_FOUND_MIN_MS": 0}
-    worker = make_app(**settings).test_client()
-    token = csrf_token(worker)
-    private_redis.stop()
+def test_the_per_address_limit_survives_a_recycled_worker_while_redis_is_down(outage):
+    worker, token, recycle = outage(RATE_LIMIT_PER_IP="3 per minute")
     assert [post_from(worker, "203.0.113.70", f"{7000 + n}", "x@example.com", token).status_code
             for n in range(3)] == [404] * 3
-    recycled = make_app(**settings).test_client()
+    recycled = recycle()
     limited = post_from(recycled, "203.0.113.70", "7100", "x@example.com", csrf_token(recycled))
     assert limited.status_code == 429 and int(limited.headers["Retry-After"]) > 0
