@@ -12,6 +12,7 @@ different orders spread over the cluster.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
@@ -19,6 +20,7 @@ from typing import Protocol, TypeVar
 import redis
 from limits import parse_many
 
+from portal.failures import Unavailable
 from portal.store.cache import redis_options
 from portal.store.local_counters import LocalCounters
 from portal.store.outage import Outage
@@ -138,16 +140,31 @@ class FailoverCounters:
         self._fallback = local
         self._outage = Outage(log, "rate limits: Redis unreachable (%s), counting on this host",
                               "rate limits: Redis answers again", _RETRY_PRIMARY_AFTER)
+        self._file_outage = Outage(log, "rate limits: the fallback file fails too (%s), "
+                                   "refusing what must be counted", "rate limits: the fallback "
+                                   "file works again", _RETRY_PRIMARY_AFTER)
 
     def _run(self, action: Callable[[Counters], T]) -> T:
         if self._outage.pausing():
-            return action(self._fallback)
+            return self._run_on_file(action)
         try:
             result = action(self._primary)
         except redis.RedisError as error:
             self._outage.failed(error)
-            return action(self._fallback)
+            return self._run_on_file(action)
         self._outage.answered()
+        return result
+
+    def _run_on_file(self, action: Callable[[Counters], T]) -> T:
+        # With nowhere to count, a lookup is refused (503) rather than let through uncounted.
+        if self._file_outage.pausing():
+            raise Unavailable("no counter store answers")
+        try:
+            result = action(self._fallback)
+        except sqlite3.Error as error:
+            self._file_outage.failed(error)
+            raise Unavailable("no counter store answers") from error
+        self._file_outage.answered()
         return result
 
     def take(self, name: str, seconds: int, limit: int) -> bool:

@@ -113,3 +113,12 @@ def test_the_per_address_limit_survives_a_recycled_worker_while_redis_is_down(ou
     recycled = recycle()
     limited = post_from(recycled, "203.0.113.70", "7100", "x@example.com", csrf_token(recycled))
     assert limited.status_code == 429 and int(limited.headers["Retry-After"]) > 0
+
+
+def test_with_nowhere_to_count_a_lookup_is_refused_not_let_through(outage, tmp_path, shopify):
+    worker, token, _ = outage(LIMITS_FALLBACK_FILE=str(tmp_path / "missing" / "limits.sqlite3"))
+    shopify.reset_calls()
+    for _ in range(2):
+        answer = post_from(worker, "203.0.113.80", "1001", "wrong@example.com", token)
+        assert answer.status_code == 503 and "Traceback" not in answer.get_data(as_text=True)
+    assert shopify.calls("PortalCandidates") == []
