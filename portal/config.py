@@ -137,7 +137,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Space-separated origins allowed to frame the portal besides itself, e.g. "
             "`https://shop.example.com https://acme.myshopify.com`."),
     Setting("RATE_LIMIT_PER_IP", str, "10 per minute; 60 per hour", False,
-            "Lookup submissions allowed from one client address."),
+            "Lookup submissions allowed from one client address (an IPv6 client is its /64); "
+            "the status-page redirect counts apart."),
     Setting("RATE_LIMIT_FAILED_PER_ORDER", str, "5 per hour", False,
             "Failed lookups for one order number, from any address, before it is locked for "
             "clients that have been guessing; clients with a clean history may try up to four "

@@ -101,5 +101,6 @@ def test_one_client_waiting_out_the_floor_cannot_take_every_thread(gunicorn, sho
     for thread in threads:
         thread.join(timeout=30)
     assert page.status_code == 200 and seconds < 0.5, seconds
-    # One failed lookup per worker waits out the floor; the rest are told to slow down at once.
-    assert 1 <= statuses.count(404) <= 2 and statuses.count(429) == 16 - statuses.count(404)
+    # One failed lookup per worker at a time waits out the floor (a few over the whole burst, on
+    # a slow machine); the rest are told to slow down at once.
+    assert 1 <= statuses.count(404) <= 4 and statuses.count(429) == 16 - statuses.count(404)
