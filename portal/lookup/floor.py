@@ -28,12 +28,15 @@ class TimingFloor:
     def hold(self, client: str, started: float) -> bool:
         """Wait until the floor since `started` (a monotonic time) has passed; False, at once,
         when this client already has its seats full."""
+        wait = self._seconds - (self._clock.monotonic() - started)
+        if wait <= 0:
+            return True
         with self._lock:
             if self._waiting[client] >= SEATS_PER_CLIENT:
                 return False
             self._waiting[client] += 1
         try:
-            self._clock.sleep(max(0.0, self._seconds - (self._clock.monotonic() - started)))
+            self._clock.sleep(wait)
         finally:
             with self._lock:
                 self._waiting[client] -= 1
