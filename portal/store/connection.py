@@ -1,5 +1,5 @@
-"""One REDIS_URL for the order cache and every limit, in the storage URI schemes of the `limits`
-library, so a single setting reaches one server, a TLS server, Sentinel or a Cluster:
+"""One REDIS_URL for the order cache and every limit, in the storage URI schemes the `limits`
+library uses too, so a single setting reaches one server, a TLS server, Sentinel or a Cluster:
 
     redis://host:port/db         rediss://host:port/db?ssl_cert_reqs=required&ssl_ca_certs=/ca.pem
     redis+sentinel://[:password@]host:port[,host:port...]/SERVICE_NAME
@@ -11,11 +11,10 @@ Every client here gives up quickly: redis-py's defaults wait forever on a frozen
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import redis
-from limits.storage import Storage, storage_from_string
 from redis.backoff import NoBackoff
 from redis.cluster import ClusterNode, RedisCluster
 from redis.exceptions import RedisClusterException
@@ -77,21 +76,6 @@ def redis_client(url: str) -> redis.Redis | RedisCluster:
         master: redis.Redis = sentinel.master_for(servers.service)
         return master
     return redis.Redis.from_url(url, health_check_interval=30, **options)
-
-
-def storage_options(url: str) -> dict[str, Any]:
-    """Options for a `limits` storage (the portal's counters and flask-limiter's) on REDIS_URL."""
-    options: dict[str, Any] = {**redis_options(), "key_prefix": "portal:v1:limits"}
-    if scheme(url) == SENTINEL:
-        # Counts must be read where they are written: a replica lags behind its master.
-        options.update(use_replicas=False, sentinel_kwargs=_sentinel_options(None))
-    return options
-
-
-def counter_storage(url: str) -> Storage:
-    """Return the `limits` storage class that REDIS_URL's scheme names, bounded and namespaced."""
-    # The URL's scheme is one of redis-py's, never an async+ one: the storage is a synchronous one.
-    return cast(Storage, storage_from_string(url, wrap_exceptions=True, **storage_options(url)))
 
 
 def _sentinel_options(password: str | None) -> dict[str, Any]:
