@@ -26,6 +26,7 @@ from portal.shipping.carriers import CarrierDirectory
 from portal.shipping.delivery import TransitTimes
 from portal.shipping.rules import ShippingRules
 from portal.shopify.access_tokens import access_token
+from portal.shopify.attributes import AttributeNames
 from portal.shopify.client import ShopifyClient
 from portal.shopify.mapping import OrderMapper
 from portal.shopify.orders import ShopifyOrders
@@ -76,7 +77,10 @@ def build_services(settings: Mapping[str, Any], source: OrderSource | None,
     source = source or ShopifyOrders(ShopifyClient(
         graphql_url(settings), access_token(settings), read_timeout=min(6.0, deadline),
         max_concurrent=settings["SHOPIFY_MAX_CONCURRENT"],
-        budget=CallBudget(counters, settings["SHOPIFY_MAX_CALLS_PER_SECOND"])), OrderMapper(rules))
+        budget=CallBudget(counters, settings["SHOPIFY_MAX_CALLS_PER_SECOND"])), OrderMapper(
+            rules, attribute_names=AttributeNames(
+                settings["DELIVERY_DATE_ATTRIBUTES"], settings["DELIVERY_TIME_ATTRIBUTES"],
+                settings["LEAVE_AT_DOOR_ATTRIBUTES"])))
     cache = cache or RedisOrderCache(redis_client(settings["REDIS_URL"]), clock)
     keys = KeyMaker(settings["SECRET_KEY"], settings["SHOPIFY_SHOP"])
     stale_ttl = settings["STALE_ORDER_TTL"]

@@ -63,6 +63,8 @@ class Carrier:
     url_template: str | None
     detection: tuple[DetectionRule, ...]
     confidence: str
+    # The carrier's page for asking a redelivery or finding a held parcel, when the table has one.
+    redelivery_url: str | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -100,6 +102,7 @@ def _carrier(key: str, row: Mapping[str, Any]) -> Carrier:
             for rule in row.get("detection") or ()
         ),
         confidence=row["confidence"],
+        redelivery_url=row.get("redelivery_url"),
     )
 
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
-from portal.model import DeliveryEstimate, Tracking
+from portal.model import DeliveryEstimate, NextStep, Tracking
 from portal.shipping.carriers import CarrierDirectory
 from portal.shipping.delivery import TransitTimes, estimate_delivery
+from portal.shipping.next_steps import next_step
+from portal.shipping.regions import subdivision
 
 
 @dataclass(frozen=True)
@@ -17,6 +19,12 @@ class Destination:
 
     postcode: str | None
     country: str | None
+    province_code: str | None = None
+
+    @property
+    def subdivision(self) -> str | None:
+        """The holiday region of the destination, where its holidays differ by region."""
+        return subdivision(self.country, self.province_code)
 
 
 @dataclass(frozen=True)
@@ -55,7 +63,11 @@ class ShippingRules:
             today=today, transit=self._transit, delivered=delivered,
             shopify_estimate=carrier_estimate, promise_min=promise.earliest,
             promise_max=promise.latest, shipped_at=shipped_at, carrier_key=carrier_key,
-            country=destination.country, tz=tz)
+            country=destination.country, tz=tz, subdiv=destination.subdivision)
+
+    def next_step(self, carrier_key: str | None, status: str) -> NextStep | None:
+        """What the shopper does after this carrier missed them; None when nothing is needed."""
+        return next_step(self._directory, carrier_key, status)
 
     def carrier_name(self, tracking: Tracking, locale: str) -> str | None:
         """The carrier's name as shoppers of `locale` know it (ヤマト運輸 in Japanese)."""
@@ -68,4 +80,4 @@ class ShippingRules:
         return estimate_delivery(
             today=today, transit=self._transit, promise_min=promise.earliest,
             promise_max=promise.latest, processed_at=processed_at, country=destination.country,
-            tz=tz)
+            tz=tz, subdiv=destination.subdivision)

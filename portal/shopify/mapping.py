@@ -3,26 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from portal.model import (
-    Address,
     DeliveryEstimate,
     Image,
     LineItem,
     Money,
     Order,
     Pickup,
+    RequestedDelivery,
     Shipment,
     ShipmentItem,
     Totals,
     TrackingEvent,
 )
+from portal.shipping.delivery import not_before
+from portal.shipping.regions import Zone, destination_zone
 from portal.shipping.rules import NO_PROMISE, Destination, Promise, ShippingRules
+from portal.shopify.addresses import location_address, mailing_address
+from portal.shopify.attributes import AttributeNames, requested_delivery
 
 Node = dict[str, Any]
 
@@ -84,7 +88,6 @@ class _Context:
 
     items: dict[str, LineItem]
     promise: Promise
-    address: Node | None
     destination: Destination
     tz: tzinfo
     today: date
@@ -101,22 +104,38 @@ class OrderMapper:
     """Builds Order view models, with the shipping rules for links and delivery windows."""
 
     def __init__(self, rules: ShippingRules,
-                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+                 attribute_names: AttributeNames | None = None) -> None:
         self._rules = rules
         self._clock = clock
+        self._attribute_names = attribute_names or AttributeNames((), (), ())
 
     def order(self, node: Node, line_items: list[Node], timezone_name: str) -> Order:
         """Return the view model of an order; `line_items` holds every page of its items."""
         items = tuple(_line_item(item) for item in line_items)
         orders_to_fulfil = nodes(node.get("fulfillmentOrders"))
-        tz = _zone(timezone_name)
-        address = node.get("shippingAddress")
-        context = _Context({item.id: item for item in items}, _promise(orders_to_fulfil), address,
-                           Destination((address or {}).get("zip"), (address or {}).get("countryCodeV2")),
+        place = _place(node, orders_to_fulfil)
+        zone = destination_zone(place.get("timeZone"), _country(place), place.get("provinceCode"),
+                                timezone_name)
+        tz = _zone(zone.name)
+        context = _Context({item.id: item for item in items}, _promise(orders_to_fulfil),
+                           Destination(place.get("zip"), _country(place), place.get("provinceCode")),
                            tz, self._clock().astimezone(tz).date())
         shipments = tuple(self._shipment(f, context) for f in node.get("fulfillments") or [] if f)
         pickup = _pickup(orders_to_fulfil, shipments, tz)
-        scheduled_at = _scheduled_at(orders_to_fulfil)
+        requested = requested_delivery(node.get("customAttributes"), self._attribute_names)
+        return self._build(node, items, shipments, pickup, context, zone, requested,
+                           _scheduled_at(orders_to_fulfil), _hold_reason(orders_to_fulfil))
+
+    def _build(self, node: Node, items: tuple[LineItem, ...], shipments: tuple[Shipment, ...],
+               pickup: Pickup | None, context: _Context, zone: Zone,
+               requested: RequestedDelivery | None, scheduled_at: datetime | None,
+               hold_reason: str | None) -> Order:
+        estimate = self._order_estimate(node, context, shipments, pickup, scheduled_at)
+        day = requested.day if requested else None
+        if day:
+            shipments = tuple(replace(s, estimate=not_before(s.estimate, day, context.today))
+                              for s in shipments)
         return Order(
             id=node["id"], name=node["name"], confirmation_number=node.get("confirmationNumber"),
             placed_at=when(node.get("processedAt") or node.get("createdAt")),
@@ -124,13 +143,13 @@ class OrderMapper:
             fulfillment_status=node.get("displayFulfillmentStatus") or "",
             return_status=node.get("returnStatus") or "NO_RETURN",
             cancelled_at=when(node.get("cancelledAt")), cancel_reason=node.get("cancelReason"),
-            scheduled_at=scheduled_at, hold_reason=_hold_reason(orders_to_fulfil),
+            scheduled_at=scheduled_at, hold_reason=hold_reason,
             line_items=items, shipments=shipments, totals=_totals(node),
-            shipping_address=_address(context.address),
+            # A pickup order shows where to collect it, never a delivery address.
+            shipping_address=None if pickup else mailing_address(node.get("shippingAddress")),
             shipping_method=(node.get("shippingLine") or {}).get("title"),
-            pickup=pickup, estimate=self._order_estimate(node, context, shipments, pickup,
-                                                         scheduled_at),
-            timezone=timezone_name)
+            pickup=pickup, estimate=not_before(estimate, day, context.today),
+            timezone=zone.name, timezone_is_store=zone.is_store, requested=requested)
 
     def _order_estimate(self, node: Node, context: _Context, shipments: tuple[Shipment, ...],
                         pickup: Pickup | None, scheduled_at: datetime | None) -> DeliveryEstimate | None:
@@ -149,12 +168,12 @@ class OrderMapper:
                                               info.get("url"), context.destination, created_at)
                          for info in node.get("trackingInfo") or [] if info)
         events = tuple(e for e in (_event(n) for n in nodes(node.get("events"))) if e)
+        carrier_key = next((t.carrier_key for t in tracking if t.carrier_key), None)
         estimate = None if status in _NO_ESTIMATE else self._rules.shipment_window(
             delivered=bool(node.get("deliveredAt")), carrier_estimate=_carrier_estimate(node),
             promise=context.promise, destination=context.destination,
             shipped_at=when(node.get("inTransitAt")) or created_at,
-            carrier_key=next((t.carrier_key for t in tracking if t.carrier_key), None),
-            tz=context.tz, today=context.today)
+            carrier_key=carrier_key, tz=context.tz, today=context.today)
         return Shipment(
             name=node.get("name") or "", status=status, created_at=created_at,
             in_transit_at=when(node.get("inTransitAt")), delivered_at=when(node.get("deliveredAt")),
@@ -162,7 +181,7 @@ class OrderMapper:
             items=tuple(_shipment_item(n, context.items)
                         for n in nodes(node.get("fulfillmentLineItems"))),
             events=tuple(sorted(events, key=lambda e: e.happened_at, reverse=True)),
-            estimate=estimate)
+            estimate=estimate, next_step=self._rules.next_step(carrier_key, status))
 
 
 # displayStatus may be null; the fulfillment's own status then says as much in other words.
@@ -219,29 +238,27 @@ def _pickup(fulfillment_orders: list[Node], shipments: tuple[Shipment, ...],
         if (fulfillment_order.get("deliveryMethod") or {}).get("methodType") != "PICK_UP":
             continue
         place = fulfillment_order.get("assignedLocation") or {}
-        address = ", ".join(filter(None, (place.get("address1"), place.get("zip"),
-                                          place.get("city"))))
         ready = [s.created_at for s in shipments if s.status == "READY_FOR_PICKUP"]
-        return Pickup(location=place.get("name") or "", address=address or None,
+        return Pickup(location=place.get("name") or "", address=location_address(place),
                       ready=bool(ready), ready_on=ready[0].astimezone(tz).date() if ready else None,
                       collected=any(s.status == "PICKED_UP" for s in shipments))
     return None
 
 
-def _address(node: Node | None) -> Address | None:
-    if not node:
-        return None
-    name = " ".join(filter(None, (node.get("firstName"), node.get("lastName")))) or None
-    return Address(name=name, street=mask_street(node.get("address1")), city=node.get("city"),
-                   postcode=node.get("zip"), country=node.get("countryCodeV2"))
+def _is_pickup(fulfillment_orders: list[Node]) -> bool:
+    return any((f.get("deliveryMethod") or {}).get("methodType") == "PICK_UP"
+               for f in fulfillment_orders)
 
 
-def mask_street(street: str | None) -> str | None:
-    """Keep enough of the street for a shopper to recognise it, not enough to read it off a screen."""
-    if not street:
-        return None
-    words = street.split()
-    return " ".join(word if index == 0 else word[0] + "…" for index, word in enumerate(words))
+def _place(node: Node, fulfillment_orders: list[Node]) -> Node:
+    """Where the order's times and calendars belong: the pickup location, else the address."""
+    if _is_pickup(fulfillment_orders):
+        return next((f.get("assignedLocation") or {} for f in fulfillment_orders), {})
+    return node.get("shippingAddress") or {}
+
+
+def _country(place: Node) -> str | None:
+    return place.get("countryCodeV2") or place.get("countryCode")
 
 
 def _totals(node: Node) -> Totals:
@@ -250,4 +267,7 @@ def _totals(node: Node) -> Totals:
                   tax=money(node.get("totalTaxSet")),
                   discounts=money(node.get("totalDiscountsSet")),
                   total=money(node.get("totalPriceSet")),
-                  refunded=money(node.get("totalRefundedSet")))
+                  refunded=money(node.get("totalRefundedSet")),
+                  taxes_included=bool(node.get("taxesIncluded")),
+                  duties=money(node.get("currentTotalDutiesSet")),
+                  duties_included=bool(node.get("dutiesIncluded")))

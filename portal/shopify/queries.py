@@ -72,7 +72,13 @@ query PortalOrder($id: ID!) {{
     totalDiscountsSet {{ {_MONEY} }}
     totalPriceSet {{ {_MONEY} }}
     totalRefundedSet {{ {_MONEY} }}
-    shippingAddress {{ firstName lastName address1 city zip countryCodeV2 }}
+    currentTotalDutiesSet {{ {_MONEY} }}
+    taxesIncluded
+    dutiesIncluded
+    customAttributes {{ key value }}
+    shippingAddress {{
+      firstName lastName address1 city province provinceCode zip countryCodeV2 timeZone
+    }}
     shippingLine {{ title }}
     lineItems(first: 25) {{
       pageInfo {{ hasNextPage endCursor }}
@@ -100,7 +106,7 @@ query PortalOrder($id: ID!) {{
         fulfillAt
         fulfillmentHolds {{ reason }}
         deliveryMethod {{ methodType minDeliveryDateTime maxDeliveryDateTime }}
-        assignedLocation {{ name address1 city zip }}
+        assignedLocation {{ name address1 address2 city province zip countryCode }}
       }}
     }}
   }}

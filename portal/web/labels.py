@@ -6,8 +6,6 @@ from __future__ import annotations
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
-from portal.model import Order, Shipment
-
 PAYMENT = {
     "AUTHORIZED": (_l("Payment approved"),
                    _l("Your payment has been approved. It will be taken when your order is sent.")),
@@ -76,13 +74,32 @@ SHIPMENT = {
 SHIPMENT_UNKNOWN = _l("Status being updated")
 
 SHIPMENT_HINTS = {
-    "ATTEMPTED_DELIVERY": _l("The carrier tried to deliver and will usually try again. Check the "
-                             "tracking page for a note or a new date."),
+    "ATTEMPTED_DELIVERY": _l("The carrier could not deliver your parcel. The note they left or "
+                             "the tracking page says how to get it."),
     "DELAYED": _l("The carrier reports a delay. The parcel is still on its way."),
     "FAILURE": _l("The carrier reported a problem. The store has been told and will contact you."),
     "NOT_DELIVERED": _l("The carrier could not deliver the parcel. Contact the store if you have "
                         "not heard from them."),
     "READY_FOR_PICKUP": _l("Your parcel is waiting for you at the pickup point."),
+}
+
+# After a missed delivery: what the carrier does with the parcel, and the link to act on it
+# (portal/shipping/next_steps.py says which carrier works which way).
+NEXT_STEPS = {
+    "request_redelivery": (
+        _l("The carrier keeps your parcel until you ask for it again. Request a redelivery "
+           "with the tracking number or the notice left at your door."),
+        _l("Request a redelivery")),
+    "pickup_point": (
+        _l("Your parcel usually goes to a pickup point. A text message (SMS) tells you where "
+           "and gives you the pickup code; collect it before the deadline in the message, or "
+           "it goes back to the sender."),
+        _l("Find your pickup point")),
+    "collect_with_notice": (
+        _l("The carrier left a notice (aviso) naming the office or pickup point that holds "
+           "your parcel. Collect it there before the deadline on the notice, with the notice "
+           "or the tracking number and your ID."),
+        _l("Arrange delivery or collection")),
 }
 
 RETURN = {
@@ -101,13 +118,6 @@ CANCEL_REASONS = {
     "STAFF": _l("It was cancelled by the store."),
     "OTHER": _l("It was cancelled by the store."),
 }
-
-# The five steps of the progress indicator, and which step each shipment status has reached.
-PROGRESS_STEPS = (_l("Ordered"), _l("Sent"), _l("In transit"), _l("Out for delivery"), _l("Delivered"))
-_STEP = {"LABEL_PURCHASED": 0, "LABEL_PRINTED": 0, "SUBMITTED": 0, "CONFIRMED": 1,
-         "FULFILLED": 1, "MARKED_AS_FULFILLED": 1, "CARRIER_PICKED_UP": 2, "IN_TRANSIT": 2,
-         "DELAYED": 2, "ATTEMPTED_DELIVERY": 3, "OUT_FOR_DELIVERY": 3, "DELIVERED": 4}
-
 
 def payment(code: str) -> tuple[LazyString, LazyString]:
     """Return (label, explanation) for an OrderDisplayFinancialStatus."""
@@ -132,6 +142,11 @@ def shipment_hint(code: str) -> LazyString | None:
     return SHIPMENT_HINTS.get(code)
 
 
+def next_step(practice: str | None) -> tuple[LazyString, LazyString] | None:
+    """(advice, link label) for a carrier's practice after a missed delivery."""
+    return NEXT_STEPS.get(practice or "")
+
+
 def return_status(code: str) -> LazyString | None:
     """Return the label of an OrderReturnStatus, or None when there is no return."""
     return RETURN.get(code) if code != "NO_RETURN" else None
@@ -139,30 +154,6 @@ def return_status(code: str) -> LazyString | None:
 
 def cancel_reason(code: str | None) -> LazyString:
     return CANCEL_REASONS.get(code or "", CANCEL_REASONS["OTHER"])
-
-
-def progress_step(shipment_: Shipment) -> int | None:
-    """Return how many progress steps a shipment has reached (0-4); None off the delivery path,
-    pickups included, whose card says where and when instead."""
-    return _STEP.get(shipment_.status)
-
-
-def headline(order: Order) -> LazyString:
-    """Return the one line that says where the order stands, shown at the top of the page."""
-    statuses = {s.status for s in order.active_shipments}
-    if order.is_cancelled:
-        return _l("Cancelled")
-    if statuses and statuses <= {"DELIVERED", "PICKED_UP"} and not order.unshipped_items:
-        return _l("Delivered")
-    if "READY_FOR_PICKUP" in statuses:
-        return _l("Ready for pickup")
-    if "OUT_FOR_DELIVERY" in statuses:
-        return _l("Out for delivery")
-    if statuses & {"ATTEMPTED_DELIVERY", "DELAYED", "FAILURE", "NOT_DELIVERED"}:
-        return _l("Needs attention")
-    if order.active_shipments:
-        return _l("On its way")
-    return fulfillment(order.fulfillment_status)[0]
 
 
 ESTIMATE_SOURCES = {

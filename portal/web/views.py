@@ -15,7 +15,8 @@ from portal.lookup.normalise import MAX_ORDER_INPUT
 from portal.lookup.reader import LoadedOrder
 from portal.lookup.service import Found, Invalid, Locked, NotFound
 from portal.web import app_proxy as proxy
-from portal.web import labels, limits
+from portal.web import labels, limits, stages
+from portal.web.addresses import address_lines
 from portal.web.forms import LookupForm, ProxyLookupForm
 from portal.web.i18n import explicit_locale
 from portal.web.ics import delivery_ics, pickup_ics
@@ -120,7 +121,7 @@ def order_page(token: str) -> ResponseReturnValue:
     g.timezone = loaded.order.timezone
     g.store_name = services().shop.get().name
     response = render_template("order.html", order=loaded.order, fetched_at=loaded.fetched_at,
-                               stale=loaded.stale, token=token, labels=labels)
+                               stale=loaded.stale, token=token, labels=labels, stages=stages)
     return response, 200, {"Cache-Control": "no-store"}
 
 
@@ -149,7 +150,8 @@ def pickup_calendar(token: str) -> ResponseReturnValue:
     order = loaded.order if loaded else None
     if not order or not order.pickup or not order.pickup.ready_on:
         abort(404)
-    place = ", ".join(filter(None, (order.pickup.location, order.pickup.address)))
+    place = ", ".join((order.pickup.location,
+                       *address_lines(order.pickup.address, str(get_locale()))))
     body = pickup_ics(key=order.id, domain=request.host, start=order.pickup.ready_on,
                       end=order.pickup.ready_on, location=place,
                       summary=_("Collect order %(name)s", name=order.name))
