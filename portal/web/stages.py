@@ -43,7 +43,7 @@ PICKUP_STEPS = (_l("Ordered"), _l("Being prepared"), _l("Ready for pickup"), _l(
 # Payment explanations that would promise a sending the order will not have.
 _PAYMENT_WHEN_CANCELLED = {
     "AUTHORIZED": _l("The approval will be released; you will not be charged for this order."),
-    "PENDING": _l("No payment will be taken for this cancelled order."),
+    "PENDING": _l("You will not be charged for this cancelled order."),
 }
 _PAYMENT_FOR_PICKUP = {
     "AUTHORIZED": _l("Your payment has been approved. It will be taken when your order is "

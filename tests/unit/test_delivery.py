@@ -8,7 +8,7 @@ import pytest
 
 from portal.model import DeliveryEstimate
 from portal.shipping.business_days import add_business_days
-from portal.shipping.delivery import TransitTimes, estimate_delivery
+from portal.shipping.delivery import TransitTimes, estimate_delivery, not_before
 
 TABLE = TransitTimes(handling_days=1, carriers={
     "default": {"default": (3, 10), "JP": (2, 4)},
@@ -179,3 +179,13 @@ def test_a_malformed_override_is_refused(tmp_path, bad):
     override.write_text(json.dumps(bad), encoding="utf-8")
     with pytest.raises(ValueError):
         TransitTimes.load(override)
+
+
+def test_a_requested_date_is_the_earliest_day_an_estimate_shows():
+    window = DeliveryEstimate(date(2026, 12, 2), date(2026, 12, 4), "portal_estimate", False)
+    assert not_before(window, date(2026, 12, 3), date(2026, 12, 1)) == \
+        DeliveryEstimate(date(2026, 12, 3), date(2026, 12, 4), "portal_estimate", False)
+    assert not_before(window, date(2026, 12, 10), date(2026, 12, 1)) == \
+        DeliveryEstimate(date(2026, 12, 10), date(2026, 12, 10), "portal_estimate", False)
+    assert not_before(window, date(2026, 11, 30), date(2026, 12, 1)) == window
+    assert not_before(window, None, date(2026, 12, 1)) == window
