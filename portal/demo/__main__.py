@@ -16,10 +16,19 @@ from portal.demo.image_host import PREFIX, with_demo_images
 from portal.demo.sample_orders import sample_store
 from tests.support.redis_process import RedisProcess, RedisUnavailable
 
-TRY_THESE = (("#1001", "alice.martin@example.com", "delivered, UPS"),
-             ("#1002", "hanako.yamada@example.com", "JPY, Yamato and Japan Post"),
-             ("#1004", "ingrid.nordmann@example.com", "NOK, Bring, in transit"),
+TRY_THESE = (("#1001", "alice.martin@example.com", "delivered, UPS, tax added to the total"),
+             ("#1002", "hanako.yamada@example.com", "JPY, Yamato and Japan Post, times in Japan"),
+             ("#1003", "kenji.sato@example.com", "JPY, partly sent, out for delivery"),
+             ("#1004", "ingrid.nordmann@example.com", "NOK, Bring, in transit, VAT included"),
              ("#1006", "lucia.garcia@example.com", "EUR, Correos, delivery attempted"),
+             ("#1015", "ava.clark@example.com", "cancelled before sending"),
+             ("#1019", "kari.hansen@example.com", "pickup, picked up"),
+             ("#1020", "nils.lie@example.com", "pickup, ready to collect"),
+             ("#1030", "daichi.mori@example.com", "Yamato missed you: request 再配達"),
+             ("#1032", "erik.dahl@example.com", "PostNord missed you: pickup point, SMS code"),
+             ("#1034", "diego.navarro@example.com", "SEUR missed you: aviso, collect with ID"),
+             ("#1036", "riko.ueda@example.com", "お届け希望日・時間帯 and 置き配"),
+             ("#1037", "freya.holm@example.com", "duties and VAT included"),
              ("XPAV284CT", "alice.martin@example.com", "a confirmation code instead"),
              ("#1024", "grace.lee@example.com", "30 items, partly sent"))
 

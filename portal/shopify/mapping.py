@@ -169,7 +169,9 @@ class OrderMapper:
                          for info in node.get("trackingInfo") or [] if info)
         events = tuple(e for e in (_event(n) for n in nodes(node.get("events"))) if e)
         carrier_key = next((t.carrier_key for t in tracking if t.carrier_key), None)
-        estimate = None if status in _NO_ESTIMATE else self._rules.shipment_window(
+        next_step = self._rules.next_step(carrier_key, status)
+        # A parcel the carrier holds until the shopper acts has no delivery date to show.
+        estimate = None if status in _NO_ESTIMATE or next_step else self._rules.shipment_window(
             delivered=bool(node.get("deliveredAt")), carrier_estimate=_carrier_estimate(node),
             promise=context.promise, destination=context.destination,
             shipped_at=when(node.get("inTransitAt")) or created_at,
@@ -181,7 +183,7 @@ class OrderMapper:
             items=tuple(_shipment_item(n, context.items)
                         for n in nodes(node.get("fulfillmentLineItems"))),
             events=tuple(sorted(events, key=lambda e: e.happened_at, reverse=True)),
-            estimate=estimate, next_step=self._rules.next_step(carrier_key, status))
+            estimate=estimate, next_step=next_step)
 
 
 # displayStatus may be null; the fulfillment's own status then says as much in other words.
