@@ -12,7 +12,8 @@ Rows are tried top to bottom; the first that matches decides (README, "Order sta
 | 5 | pickup, otherwise                                           | PICKUP_PREPARING   |
 | 6 | nothing handed to a carrier yet: by fulfillment status      | see BEFORE_SENDING|
 |   | (a label or warehouse request waiting, unless ON_HOLD)      | PREPARING          |
-|   | (UNFULFILLED, OPEN or a status newer than this table)       | RECEIVED           |
+|   | (UNFULFILLED, OPEN)                                         | RECEIVED           |
+|   | (a status newer than this table)                            | PROCESSING         |
 | 7 | every parcel delivered or collected, nothing left to send   | DELIVERED          |
 | 8 | a parcel's delivery was attempted                           | ATTEMPTED          |
 | 9 | a parcel failed or was not delivered                        | PROBLEM            |
@@ -22,7 +23,8 @@ Rows are tried top to bottom; the first that matches decides (README, "Order sta
 |13 | a parcel is out for delivery                                | OUT_FOR_DELIVERY   |
 |14 | otherwise                                                   | ON_ITS_WAY         |
 
-Payment status never changes the stage; it has its own card.
+Payment status never changes the stage; it has its own card. A parcel status newer than this
+table counts as not handed over, so it never makes an order look further along than it is.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ class Stage(StrEnum):
     PICKUP_READY = "pickup_ready"
     PICKED_UP = "picked_up"
     RECEIVED = "received"
+    PROCESSING = "processing"
     PREPARING = "preparing"
     ON_HOLD = "on_hold"
     SCHEDULED = "scheduled"
@@ -56,11 +59,15 @@ class Stage(StrEnum):
 # Shipment statuses before a carrier has the parcel: the store is still preparing it.
 NOT_HANDED_OVER = frozenset({"SUBMITTED", "LABEL_PURCHASED", "LABEL_PRINTED"})
 ARRIVED = frozenset({"DELIVERED", "PICKED_UP"})
+HANDED_OVER = frozenset({"CONFIRMED", "FULFILLED", "MARKED_AS_FULFILLED", "CARRIER_PICKED_UP",
+                         "IN_TRANSIT", "DELAYED", "OUT_FOR_DELIVERY", "ATTEMPTED_DELIVERY",
+                         "FAILURE", "NOT_DELIVERED", "READY_FOR_PICKUP", *ARRIVED})
 
 BEFORE_SENDING = {"ON_HOLD": Stage.ON_HOLD, "SCHEDULED": Stage.SCHEDULED,
                    "REQUEST_DECLINED": Stage.REARRANGING, "RESTOCKED": Stage.NOT_SENDING,
                    "IN_PROGRESS": Stage.PREPARING, "PENDING_FULFILLMENT": Stage.PREPARING,
-                   "PARTIALLY_FULFILLED": Stage.PREPARING, "FULFILLED": Stage.ON_ITS_WAY}
+                   "PARTIALLY_FULFILLED": Stage.PREPARING, "FULFILLED": Stage.ON_ITS_WAY,
+                   "UNFULFILLED": Stage.RECEIVED, "OPEN": Stage.RECEIVED}
 # Rows 8-13: the first status any parcel has decides, in this order.
 _PARCEL_ROWS = ((frozenset({"ATTEMPTED_DELIVERY"}), Stage.ATTEMPTED),
                 (frozenset({"FAILURE", "NOT_DELIVERED"}), Stage.PROBLEM),
@@ -90,10 +97,10 @@ def stage(order: Order) -> Stage:
     if order.is_pickup:
         return _pickup_stage(order)
     active = order.active_shipments
-    sent = {s.status for s in active if s.status not in NOT_HANDED_OVER}
+    sent = {s.status for s in active if s.status in HANDED_OVER}
     if not sent:
         waiting = any(s.status in NOT_HANDED_OVER for s in active)
-        before = BEFORE_SENDING.get(order.fulfillment_status, Stage.RECEIVED)
+        before = BEFORE_SENDING.get(order.fulfillment_status, Stage.PROCESSING)
         return Stage.PREPARING if waiting and before is not Stage.ON_HOLD else before
     still_to_send = bool(order.unshipped_items) or any(s.status in NOT_HANDED_OVER for s in active)
     if sent <= ARRIVED and not still_to_send:

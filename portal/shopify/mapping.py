@@ -1,4 +1,5 @@
-"""Turns Shopify's GraphQL order into the view model; the only module that reads raw order JSON."""
+"""Turns Shopify's GraphQL order into the view model, with the adapter's helpers for addresses,
+attributes and fulfillment orders; no code outside portal/shopify/ reads raw order JSON."""
 
 from __future__ import annotations
 
@@ -24,9 +25,11 @@ from portal.model import (
 )
 from portal.shipping.delivery import not_before
 from portal.shipping.regions import Zone, destination_zone
-from portal.shipping.rules import NO_PROMISE, Destination, Promise, ShippingRules
-from portal.shopify.addresses import location_address, mailing_address
+from portal.shipping.rules import Destination, Promise, ShippingRules
+from portal.shopify import fulfillment_orders
+from portal.shopify.addresses import mailing_address
 from portal.shopify.attributes import AttributeNames, requested_delivery
+from portal.shopify.values import instant, nodes, when
 
 Node = dict[str, Any]
 
@@ -46,20 +49,6 @@ def _image(node: Node | None) -> Image | None:
     if not node or not node.get("url"):
         return None
     return Image(node["url"], node.get("altText") or "", node.get("width"), node.get("height"))
-
-
-def when(value: str | None) -> datetime | None:
-    """Parse one of Shopify's ISO 8601 timestamps ('Z' included)."""
-    return _instant(value) if value else None
-
-
-def _instant(value: str) -> datetime:
-    return datetime.fromisoformat(value.replace("Z", "+00:00"))
-
-
-def nodes(connection: Node | None) -> list[Node]:
-    """The non-null nodes of a GraphQL connection."""
-    return [node for node in (connection or {}).get("nodes") or [] if node]
 
 
 def _line_item(node: Node) -> LineItem:
@@ -114,18 +103,20 @@ class OrderMapper:
         """Return the view model of an order; `line_items` holds every page of its items."""
         items = tuple(_line_item(item) for item in line_items)
         orders_to_fulfil = nodes(node.get("fulfillmentOrders"))
-        place = _place(node, orders_to_fulfil)
-        zone = destination_zone(place.get("timeZone"), _country(place), place.get("provinceCode"),
-                                timezone_name)
+        place = fulfillment_orders.place(node, orders_to_fulfil)
+        country, province = fulfillment_orders.country(place), place.get("provinceCode")
+        zone = destination_zone(place.get("timeZone"), country, province, timezone_name)
         tz = _zone(zone.name)
-        context = _Context({item.id: item for item in items}, _promise(orders_to_fulfil),
-                           Destination(place.get("zip"), _country(place), place.get("provinceCode")),
+        context = _Context({item.id: item for item in items},
+                           fulfillment_orders.promise(orders_to_fulfil),
+                           Destination(place.get("zip"), country, province),
                            tz, self._clock().astimezone(tz).date())
         shipments = tuple(self._shipment(f, context) for f in node.get("fulfillments") or [] if f)
-        pickup = _pickup(orders_to_fulfil, shipments, tz)
+        pickup = fulfillment_orders.pickup(orders_to_fulfil, shipments, tz)
         requested = requested_delivery(node.get("customAttributes"), self._attribute_names)
         return self._build(node, items, shipments, pickup, context, zone, requested,
-                           _scheduled_at(orders_to_fulfil), _hold_reason(orders_to_fulfil))
+                           fulfillment_orders.scheduled_at(orders_to_fulfil),
+                           fulfillment_orders.hold_reason(orders_to_fulfil))
 
     def _build(self, node: Node, items: tuple[LineItem, ...], shipments: tuple[Shipment, ...],
                pickup: Pickup | None, context: _Context, zone: Zone,
@@ -202,65 +193,14 @@ def _shipment_item(node: Node, items: dict[str, LineItem]) -> ShipmentItem:
                         quantity=node.get("quantity") or 0, image=item.image if item else None)
 
 
-def _promise(fulfillment_orders: list[Node]) -> Promise:
-    for fulfillment_order in fulfillment_orders:
-        method = fulfillment_order.get("deliveryMethod") or {}
-        if method.get("minDeliveryDateTime") or method.get("maxDeliveryDateTime"):
-            return Promise(when(method.get("minDeliveryDateTime")),
-                           when(method.get("maxDeliveryDateTime")))
-    return NO_PROMISE
-
-
 def _carrier_estimate(fulfillment: Node) -> datetime | None:
     """Shopify's own date: the fulfillment's, else the newest carrier event that gave one."""
     if fulfillment.get("estimatedDeliveryAt"):
         return when(fulfillment["estimatedDeliveryAt"])
     dated = [e for e in nodes(fulfillment.get("events")) if e.get("estimatedDeliveryAt")
              and e.get("happenedAt")]
-    latest = max(dated, key=lambda e: _instant(e["happenedAt"]), default=None)
+    latest = max(dated, key=lambda e: instant(e["happenedAt"]), default=None)
     return when(latest["estimatedDeliveryAt"]) if latest else None
-
-
-def _scheduled_at(fulfillment_orders: list[Node]) -> datetime | None:
-    dates = [when(f.get("fulfillAt")) for f in fulfillment_orders if f.get("status") == "SCHEDULED"]
-    return min((d for d in dates if d), default=None)
-
-
-def _hold_reason(fulfillment_orders: list[Node]) -> str | None:
-    for fulfillment_order in fulfillment_orders:
-        for hold in fulfillment_order.get("fulfillmentHolds") or []:
-            if hold and hold.get("reason"):
-                return hold["reason"]
-    return None
-
-
-def _pickup(fulfillment_orders: list[Node], shipments: tuple[Shipment, ...],
-            tz: tzinfo) -> Pickup | None:
-    for fulfillment_order in fulfillment_orders:
-        if (fulfillment_order.get("deliveryMethod") or {}).get("methodType") != "PICK_UP":
-            continue
-        place = fulfillment_order.get("assignedLocation") or {}
-        ready = [s.created_at for s in shipments if s.status == "READY_FOR_PICKUP"]
-        return Pickup(location=place.get("name") or "", address=location_address(place),
-                      ready=bool(ready), ready_on=ready[0].astimezone(tz).date() if ready else None,
-                      collected=any(s.status == "PICKED_UP" for s in shipments))
-    return None
-
-
-def _is_pickup(fulfillment_orders: list[Node]) -> bool:
-    return any((f.get("deliveryMethod") or {}).get("methodType") == "PICK_UP"
-               for f in fulfillment_orders)
-
-
-def _place(node: Node, fulfillment_orders: list[Node]) -> Node:
-    """Where the order's times and calendars belong: the pickup location, else the address."""
-    if _is_pickup(fulfillment_orders):
-        return next((f.get("assignedLocation") or {} for f in fulfillment_orders), {})
-    return node.get("shippingAddress") or {}
-
-
-def _country(place: Node) -> str | None:
-    return place.get("countryCodeV2") or place.get("countryCode")
 
 
 def _totals(node: Node) -> Totals:

@@ -19,6 +19,7 @@ WORDS: dict[Stage, tuple[LazyString, LazyString]] = {
                          _l("Your order is waiting for you at the pickup location.")),
     Stage.PICKED_UP: (_l("Picked up"), _l("You have picked up your order.")),
     Stage.RECEIVED: labels.FULFILLMENT["OPEN"],
+    Stage.PROCESSING: labels.FULFILLMENT_UNKNOWN,
     Stage.PREPARING: labels.FULFILLMENT["IN_PROGRESS"],
     Stage.ON_HOLD: labels.FULFILLMENT["ON_HOLD"],
     Stage.SCHEDULED: labels.FULFILLMENT["SCHEDULED"],

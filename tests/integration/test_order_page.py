@@ -33,7 +33,7 @@ def show(client, shopify, **order):
 
 def before_sending(status):
     """The delivery card of an order with nothing handed to a carrier, by the stage table."""
-    return stages.WORDS[BEFORE_SENDING.get(status, Stage.RECEIVED)]
+    return stages.WORDS[BEFORE_SENDING.get(status, Stage.PROCESSING)]
 
 
 ORDER_STATUSES = [(field, status, describe) for field, enum, describe in (
