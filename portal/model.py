@@ -181,6 +181,8 @@ class Order:
     timezone: str
     timezone_is_store: bool = False
     requested: RequestedDelivery | None = None
+    # Sent to a pickup point (hentested, punto de recogida): the address is the point's.
+    to_pickup_point: bool = False
 
     @property
     def is_pickup(self) -> bool:

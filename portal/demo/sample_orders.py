@@ -78,7 +78,8 @@ def _orders(now: datetime | None) -> list[dict[str, Any]]:
                                   [(0, 2)], days_ago=1, events=[
                   ev("IN_TRANSIT", 20, "輸送中", "Saitama", "JP"),
                   ev("OUT_FOR_DELIVERY", 3, "配達中", "Shibuya-ku", "JP")])]),
-        order(1004, "Ingrid.Nordmann@Example.com", currency="NOK", items=sample_items("NOK", 1, 5),
+        order(1004, "Ingrid.Nordmann@Example.com", currency="NOK", pickup_point=True,
+              items=sample_items("NOK", 1, 5),
               shipments=[Shipment("IN_TRANSIT", [("Bring", "70722150393571047",
                                                   BRING + "70722150393571047")], events=[
                   ev("CONFIRMED", 50, "Sendingen er registrert", "Oslo", "NO"),

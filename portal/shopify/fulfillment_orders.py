@@ -49,9 +49,19 @@ def pickup(fulfillment_orders: list[Node], shipments: tuple[Shipment, ...],
     return None
 
 
-def is_pickup(fulfillment_orders: list[Node]) -> bool:
-    return any((f.get("deliveryMethod") or {}).get("methodType") == "PICK_UP"
+def _method_is(fulfillment_orders: list[Node], method: str) -> bool:
+    return any((f.get("deliveryMethod") or {}).get("methodType") == method
                for f in fulfillment_orders)
+
+
+def is_pickup(fulfillment_orders: list[Node]) -> bool:
+    """Collected by the shopper at one of the store's locations."""
+    return _method_is(fulfillment_orders, "PICK_UP")
+
+
+def to_pickup_point(fulfillment_orders: list[Node]) -> bool:
+    """Shipped to a carrier's pickup point, whose address is the shipping address."""
+    return _method_is(fulfillment_orders, "PICKUP_POINT")
 
 
 def place(node: Node, fulfillment_orders: list[Node]) -> Node:

@@ -140,7 +140,8 @@ class OrderMapper:
             shipping_address=None if pickup else mailing_address(node.get("shippingAddress")),
             shipping_method=(node.get("shippingLine") or {}).get("title"),
             pickup=pickup, estimate=not_before(estimate, day, context.today),
-            timezone=zone.name, timezone_is_store=zone.is_store, requested=requested)
+            timezone=zone.name, timezone_is_store=zone.is_store, requested=requested,
+            to_pickup_point=fulfillment_orders.to_pickup_point(nodes(node.get("fulfillmentOrders"))))
 
     def _order_estimate(self, node: Node, context: _Context, shipments: tuple[Shipment, ...],
                         pickup: Pickup | None, scheduled_at: datetime | None) -> DeliveryEstimate | None:

@@ -160,3 +160,10 @@ def test_the_language_stays_on_error_pages_and_through_the_app_proxy(app, settin
 @pytest.mark.parametrize(("number", "email", "what"), TRY_THESE)
 def test_every_demo_order_make_demo_lists_opens(client, number, email, what):
     assert what and open_order(client, number.lstrip("#"), email).status_code == 200
+
+
+def test_a_parcel_sent_to_a_pickup_point_names_the_point_not_a_delivery_address(client):
+    html = page(client, "1004", "ingrid.nordmann@example.com", "nb")
+    assert '<h2 id="address-title">Hentested</h2>' in html
+    html = page(client, "1001", "alice.martin@example.com", "nb")
+    assert '<h2 id="address-title">Leveringsadresse</h2>' in html
