@@ -167,3 +167,15 @@ def test_a_parcel_sent_to_a_pickup_point_names_the_point_not_a_delivery_address(
     assert '<h2 id="address-title">Hentested</h2>' in html
     html = page(client, "1001", "alice.martin@example.com", "nb")
     assert '<h2 id="address-title">Leveringsadresse</h2>' in html
+
+
+@pytest.mark.parametrize(("lang", "one", "two"), [
+    ("es", "1 unidad cancelada o reembolsada", "2 unidades canceladas o reembolsadas"),
+    ("nb", "1 vare kansellert eller refundert", "2 varer kansellert eller refundert"),
+    ("ja", "1点はキャンセルまたは返金済み", "2点はキャンセルまたは返金済み"),
+])
+def test_removed_units_use_each_languages_plural(client, shopify, lang, one, two):
+    number = add(shopify, 7205, items=[Item("Tea", "10", 3, refunded=1),
+                                       Item("Mug", "12", 4, refunded=2)])
+    text = text_of(page(client, number, EMAIL, lang))
+    assert one in text and two in text
