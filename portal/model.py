@@ -84,11 +84,14 @@ class TrackingEvent:
 @dataclass(frozen=True)
 class NextStep:
     """What a shopper does after a failed delivery attempt with this carrier: `practice` names
-    the carrier's way ("request_redelivery", "pickup_point", "collect_with_notice"), `url` is
-    the carrier's page for it when the carrier data has one."""
+    the carrier's way ("request_redelivery", "collect_at_pickup_point", "collect_with_notice"),
+    `url` is the carrier's page for it, `bring` what to take along ("pickup_code", "id",
+    "notice"), `holding_days` how long the carrier keeps the parcel, where the table says."""
 
     practice: str
     url: str | None
+    holding_days: int | None = None
+    bring: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -65,14 +65,24 @@ class ShippingRules:
             promise_max=promise.latest, shipped_at=shipped_at, carrier_key=carrier_key,
             country=destination.country, tz=tz, subdiv=destination.subdivision)
 
-    def next_step(self, carrier_key: str | None, status: str) -> NextStep | None:
+    def next_step(self, carrier_key: str | None, number: str | None,
+                  status: str) -> NextStep | None:
         """What the shopper does after this carrier missed them; None when nothing is needed."""
-        return next_step(self._directory, carrier_key, status)
+        return next_step(self._directory, carrier_key, number, status)
 
     def carrier_name(self, tracking: Tracking, locale: str) -> str | None:
         """The carrier's name as shoppers of `locale` know it (ヤマト運輸 in Japanese)."""
         carrier = self._directory.find_key(tracking.carrier_key) if tracking.carrier_key else None
         return carrier.display_name(locale) if carrier else tracking.carrier
+
+    def tracking_url(self, tracking: Tracking, locale: str) -> str | None:
+        """The tracking link in the shopper's language where the carrier's page has one; the
+        cached link is built once for every language, so the language is chosen here."""
+        carrier = self._directory.find_key(tracking.carrier_key) if tracking.carrier_key else None
+        if (carrier is None or not carrier.language_templates or not tracking.number
+                or tracking.link_source not in ("carrier_table", "detected")):
+            return tracking.url
+        return self._directory.tracking_url(carrier, tracking.number, locale=locale) or tracking.url
 
     def order_window(self, processed_at: datetime | None, promise: Promise,
                      destination: Destination, tz: tzinfo, today: date) -> DeliveryEstimate | None:

@@ -161,7 +161,8 @@ class OrderMapper:
                          for info in node.get("trackingInfo") or [] if info)
         events = tuple(e for e in (_event(n) for n in nodes(node.get("events"))) if e)
         carrier_key = next((t.carrier_key for t in tracking if t.carrier_key), None)
-        next_step = self._rules.next_step(carrier_key, status)
+        next_step = self._rules.next_step(
+            carrier_key, next((t.number for t in tracking if t.carrier_key), None), status)
         # A parcel the carrier holds until the shopper acts has no delivery date to show.
         estimate = None if status in _NO_ESTIMATE or next_step else self._rules.shipment_window(
             delivered=bool(node.get("deliveredAt")), carrier_estimate=_carrier_estimate(node),

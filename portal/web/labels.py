@@ -74,32 +74,16 @@ SHIPMENT = {
 SHIPMENT_UNKNOWN = _l("Status being updated")
 
 SHIPMENT_HINTS = {
-    "ATTEMPTED_DELIVERY": _l("The carrier could not deliver your parcel. The note they left or "
-                             "the tracking page says how to get it."),
+    # Carriers differ on what comes next (Japanese ones wait to be asked to redeliver, Nordic ones
+    # leave the parcel at a pickup point), so this says only where the shopper finds out.
+    "ATTEMPTED_DELIVERY": _l("The carrier could not hand over the parcel. The carrier's note, "
+                             "message or tracking page says how to get it: ask for a new "
+                             "delivery, or collect it where the carrier holds it."),
     "DELAYED": _l("The carrier reports a delay. The parcel is still on its way."),
     "FAILURE": _l("The carrier reported a problem. The store has been told and will contact you."),
     "NOT_DELIVERED": _l("The carrier could not deliver the parcel. Contact the store if you have "
                         "not heard from them."),
     "READY_FOR_PICKUP": _l("Your parcel is waiting for you at the pickup point."),
-}
-
-# After a missed delivery: what the carrier does with the parcel, and the link to act on it
-# (portal/shipping/next_steps.py says which carrier works which way).
-NEXT_STEPS = {
-    "request_redelivery": (
-        _l("The carrier keeps your parcel until you ask for it again. Request a redelivery "
-           "with the tracking number or the notice left at your door."),
-        _l("Request a redelivery")),
-    "pickup_point": (
-        _l("Your parcel usually goes to a pickup point. A text message (SMS) tells you where "
-           "and gives you the pickup code; collect it before the deadline in the message, or "
-           "it goes back to the sender."),
-        _l("Find your pickup point")),
-    "collect_with_notice": (
-        _l("The carrier left a notice (aviso) naming the office or pickup point that holds "
-           "your parcel. Collect it there before the deadline on the notice, with the notice "
-           "or the tracking number and your ID."),
-        _l("Arrange delivery or collection")),
 }
 
 RETURN = {
@@ -140,11 +124,6 @@ def shipment(code: str) -> LazyString:
 
 def shipment_hint(code: str) -> LazyString | None:
     return SHIPMENT_HINTS.get(code)
-
-
-def next_step(practice: str | None) -> tuple[LazyString, LazyString] | None:
-    """(advice, link label) for a carrier's practice after a missed delivery."""
-    return NEXT_STEPS.get(practice or "")
 
 
 def return_status(code: str) -> LazyString | None:

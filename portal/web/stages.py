@@ -39,7 +39,8 @@ WORDS: dict[Stage, tuple[LazyString, LazyString]] = {
 
 DELIVERY_STEPS = (_l("Ordered"), _l("Sent"), _l("In transit"), _l("Out for delivery"),
                   _l("Delivered"))
-PICKUP_STEPS = (_l("Ordered"), _l("Being prepared"), _l("Ready for pickup"), _l("Picked up"))
+# A pickup is prepared for collection, not for sending ("発送準備中" would be wrong).
+PICKUP_STEPS = (_l("Ordered"), _l("Preparing"), _l("Ready for pickup"), _l("Picked up"))
 
 # Payment explanations that would promise a sending the order will not have.
 _PAYMENT_WHEN_CANCELLED = {

@@ -114,16 +114,17 @@ def test_a_cancelled_order_makes_no_promise(client):
 
 
 @pytest.mark.parametrize(("number", "email", "lang", "advice"), [
-    ("1030", "daichi.mori@example.com", "ja", "再配達をお申し込みください"),
+    ("1030", "daichi.mori@example.com", "ja", "保管期間は7日間"),
     ("1031", "sakura.kimura@example.com", "ja", "再配達をお申し込みください"),
     ("1032", "erik.dahl@example.com", "nb", "hentekoden"),
     ("1033", "sofie.lund@example.com", "nb", "hentested"),
-    ("1034", "diego.navarro@example.com", "es", "tu DNI, NIE o pasaporte"),
+    ("1034", "diego.navarro@example.com", "es", "tu documento de identidad (DNI, NIE o pasaporte)"),
     ("1035", "ana.serrano@example.com", "es", "aviso"),
-    ("1006", "lucia.garcia@example.com", "es", "tu DNI, NIE o pasaporte"),
+    ("1006", "lucia.garcia@example.com", "es", "tu documento de identidad (DNI, NIE o pasaporte)"),
 ])
 def test_a_missed_delivery_says_what_that_carrier_does(client, number, email, lang, advice):
-    text = text_of(page(client, number, email, lang))
+    html = page(client, number, email, lang)
+    text = text_of(html)
     assert advice in text
     assert "volverá a intentar" not in text and "prøver vanligvis igjen" not in text
 
@@ -171,7 +172,7 @@ def test_a_parcel_sent_to_a_pickup_point_names_the_point_not_a_delivery_address(
 
 @pytest.mark.parametrize(("lang", "one", "two"), [
     ("es", "1 unidad cancelada o reembolsada", "2 unidades canceladas o reembolsadas"),
-    ("nb", "1 vare kansellert eller refundert", "2 varer kansellert eller refundert"),
+    ("nb", "1 kansellert eller refundert", "2 kansellert eller refundert"),
     ("ja", "1点はキャンセルまたは返金済み", "2点はキャンセルまたは返金済み"),
 ])
 def test_removed_units_use_each_languages_plural(client, shopify, lang, one, two):
@@ -179,3 +180,9 @@ def test_removed_units_use_each_languages_plural(client, shopify, lang, one, two
                                        Item("Mug", "12", 4, refunded=2)])
     text = text_of(page(client, number, EMAIL, lang))
     assert one in text and two in text
+
+
+def test_the_redelivery_button_opens_the_carriers_page_for_that_parcel(client):
+    html = page(client, "1030", "daichi.mori@example.com", "ja")
+    assert re.search(r'href="https://jizen\.kuronekoyamato\.co\.jp/[^"]*id=432187650930"[^>]*>'
+                     r'再配達を申し込む</a>', html)

@@ -131,7 +131,7 @@ def test_a_pickup_has_its_own_steps(english, parcels, expected, step):
     order = _order("PAID", "IN_PROGRESS", False, True, parcels, 0)
     steps, reached = stages.steps(order)
     assert str(stages.headline(order)) == expected
-    assert [str(s) for s in steps] == ["Ordered", "Being prepared", "Ready for pickup", "Picked up"]
+    assert [str(s) for s in steps] == ["Ordered", "Preparing", "Ready for pickup", "Picked up"]
     assert reached == step
 
 
