@@ -154,12 +154,13 @@ class OrderMapper:
                                         context.today)
 
     def _shipment(self, node: Node, context: _Context) -> Shipment:
-        status = node.get("displayStatus") or _AS_DISPLAYED.get(node.get("status") or "", "")
+        events = tuple(sorted((e for e in (_event(n) for n in nodes(node.get("events"))) if e),
+                              key=lambda e: e.happened_at, reverse=True))
+        status = _status(node, events)
         created_at = when(node["createdAt"])
         tracking = tuple(self._rules.tracking(info.get("company"), info.get("number") or "",
                                               info.get("url"), context.destination, created_at)
                          for info in node.get("trackingInfo") or [] if info)
-        events = tuple(e for e in (_event(n) for n in nodes(node.get("events"))) if e)
         carrier_key = next((t.carrier_key for t in tracking if t.carrier_key), None)
         next_step = self._rules.next_step(
             carrier_key, next((t.number for t in tracking if t.carrier_key), None), status)
@@ -175,13 +176,26 @@ class OrderMapper:
             tracking=tracking,
             items=tuple(_shipment_item(n, context.items)
                         for n in nodes(node.get("fulfillmentLineItems"))),
-            events=tuple(sorted(events, key=lambda e: e.happened_at, reverse=True)),
+            events=events,
             estimate=estimate, next_step=next_step)
 
 
 # displayStatus may be null; the fulfillment's own status then says as much in other words.
 _AS_DISPLAYED = {"CANCELLED": "CANCELED", "SUCCESS": "FULFILLED", "ERROR": "FAILURE",
                  "FAILURE": "FAILURE", "OPEN": "CONFIRMED", "PENDING": "SUBMITTED"}
+
+# A carrier's newest DELAYED event (FulfillmentEventStatus) outranks a display status that still
+# says the parcel simply travels, so the page says it is late.
+_MAY_BE_DELAYED = frozenset({"CONFIRMED", "FULFILLED", "MARKED_AS_FULFILLED", "CARRIER_PICKED_UP",
+                             "IN_TRANSIT"})
+
+
+def _status(node: Node, events: tuple[TrackingEvent, ...]) -> str:
+    status = node.get("displayStatus") or _AS_DISPLAYED.get(node.get("status") or "", "")
+    if events and events[0].status == "DELAYED" and status in _MAY_BE_DELAYED:
+        return "DELAYED"
+    return status
+
 
 # Statuses where a delivery date means nothing: done, called off, or waiting at a pickup point.
 _NO_ESTIMATE = frozenset({"DELIVERED", "PICKED_UP", "CANCELED", "LABEL_VOIDED", "FAILURE",

@@ -186,3 +186,13 @@ def test_the_redelivery_button_opens_the_carriers_page_for_that_parcel(client):
     html = page(client, "1030", "daichi.mori@example.com", "ja")
     assert re.search(r'href="https://jizen\.kuronekoyamato\.co\.jp/[^"]*id=432187650930"[^>]*>'
                      r'再配達を申し込む</a>', html)
+
+
+@pytest.mark.parametrize(("lang", "delayed"), [("ja", "配達遅延"), ("nb", "Forsinket"),
+                                               ("es", "Retrasado"), ("en", "Delayed")])
+def test_a_carriers_delayed_event_makes_the_order_delayed(client, shopify, lang, delayed):
+    number = add(shopify, 7206, currency="NOK", shipments=[Shipment(
+        "IN_TRANSIT", [("Bring", "70722150393571047")],
+        events=[Event("IN_TRANSIT", 30, "Under transport"), Event("DELAYED", 2, "Forsinket")])])
+    html = page(client, number, EMAIL, lang)
+    assert re.search(r'<p class="headline">(.*?)</p>', html).group(1) == delayed
