@@ -14,7 +14,8 @@ from portal.demo.sample_catalog import sample_items
 # Japanese customers' names as they typed them (given name, family name).
 JAPANESE_NAMES = {"hanako.yamada": ("花子", "山田"), "kenji.sato": ("健二", "佐藤"),
                   "yuki.ito": ("由紀", "伊藤"), "aiko.tanaka": ("愛子", "田中"),
-                  "daichi.mori": ("大地", "森"), "sakura.kimura": ("さくら", "木村")}
+                  "daichi.mori": ("大地", "森"), "sakura.kimura": ("さくら", "木村"),
+                  "haruto.kato": ("陽翔", "加藤")}
 
 # Which carrier misses the shopper in each demo order: (order number, email, currency, company,
 # tracking number, the carrier's own words).
@@ -29,6 +30,12 @@ MISSED = (
      "Ausente. Se deja aviso"),
     (1035, "ana.serrano@example.com", "EUR", "MRW", "0460103500035",
      "Destinatario ausente, aviso en buzón"),
+    (1038, "haruto.kato@example.com", "JPY", "Japan Post (JA)", "5521-0398-4438",
+     "ご不在のため持ち戻り"),
+    (1039, "nora.vik@example.com", "NOK", "Bring", "70722150393571039",
+     "Mottaker ikke hjemme, sendt til hentested"),
+    (1040, "pau.ferrer@example.com", "EUR", "GLS Spain", "61234567890",
+     "Ausente, se deja aviso"),
 )
 
 

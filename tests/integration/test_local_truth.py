@@ -116,6 +116,9 @@ def test_a_cancelled_order_makes_no_promise(client):
 @pytest.mark.parametrize(("number", "email", "lang", "advice"), [
     ("1030", "daichi.mori@example.com", "ja", "保管期間は7日間"),
     ("1031", "sakura.kimura@example.com", "ja", "再配達をお申し込みください"),
+    ("1038", "haruto.kato@example.com", "ja", "再配達をお申し込みください"),
+    ("1039", "nora.vik@example.com", "nb", "Den oppbevares i 7 dager"),
+    ("1040", "pau.ferrer@example.com", "es", "punto de recogida"),
     ("1032", "erik.dahl@example.com", "nb", "hentekoden"),
     ("1033", "sofie.lund@example.com", "nb", "hentested"),
     ("1034", "diego.navarro@example.com", "es", "tu documento de identidad (DNI, NIE o pasaporte)"),
