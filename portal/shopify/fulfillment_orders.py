@@ -69,7 +69,3 @@ def place(node: Node, fulfillment_orders: list[Node]) -> Node:
     if is_pickup(fulfillment_orders):
         return next((f.get("assignedLocation") or {} for f in fulfillment_orders), {})
     return node.get("shippingAddress") or {}
-
-
-def country(place: Node) -> str | None:
-    return place.get("countryCodeV2") or place.get("countryCode")

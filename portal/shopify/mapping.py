@@ -104,12 +104,12 @@ class OrderMapper:
         items = tuple(_line_item(item) for item in line_items)
         orders_to_fulfil = nodes(node.get("fulfillmentOrders"))
         place = fulfillment_orders.place(node, orders_to_fulfil)
-        country, province = fulfillment_orders.country(place), place.get("provinceCode")
-        zone = destination_zone(place.get("timeZone"), country, province, timezone_name)
+        where = destination(place)
+        zone = destination_zone(place.get("timeZone"), where.country, where.province_code,
+                                timezone_name)
         tz = _zone(zone.name)
         context = _Context({item.id: item for item in items},
-                           fulfillment_orders.promise(orders_to_fulfil),
-                           Destination(place.get("zip"), country, province),
+                           fulfillment_orders.promise(orders_to_fulfil), where,
                            tz, self._clock().astimezone(tz).date())
         shipments = tuple(self._shipment(f, context) for f in node.get("fulfillments") or [] if f)
         pickup = fulfillment_orders.pickup(orders_to_fulfil, shipments, tz)
@@ -217,6 +217,14 @@ def _carrier_estimate(fulfillment: Node) -> datetime | None:
              and e.get("happenedAt")]
     latest = max(dated, key=lambda e: instant(e["happenedAt"]), default=None)
     return when(latest["estimatedDeliveryAt"]) if latest else None
+
+
+def destination(address: Node | None) -> Destination:
+    """Return where a shipping address (or a pickup location) lies, as carriers and calendars
+    care."""
+    address = address or {}
+    return Destination(address.get("zip"), address.get("countryCodeV2") or address.get("countryCode"),
+                       address.get("provinceCode"), address.get("province"))
 
 
 def _totals(node: Node) -> Totals:

@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from babel.lists import format_list
-from flask_babel import LazyString, get_locale, ngettext
-from flask_babel import lazy_gettext as _l
+from flask_babel import LazyString, get_locale, gettext, ngettext
 
 from portal.model import NextStep
+from portal.web.i18n import lazy_gettext as _l
 
 # Practice -> (what happens, the label of the carrier's page for it).
 PRACTICE = {
@@ -47,8 +47,8 @@ def advice(step: NextStep | None) -> Advice | None:
     sentences = [str(words[0])]
     things = [str(BRING[item]) for item in step.bring if item in BRING]
     if things:
-        sentences.append(str(_l("Take %(things)s.",
-                                things=format_list(things, locale=str(get_locale())))))
+        sentences.append(gettext("Take %(things)s.",
+                                 things=format_list(things, locale=str(get_locale()))))
     if step.holding_days:
         sentences.append(ngettext("It is kept for %(num)s day, then goes back to the store.",
                                   "It is kept for %(num)s days, then goes back to the store.",

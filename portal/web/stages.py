@@ -4,11 +4,11 @@ progress steps and the payment card, all read from the same truth table."""
 from __future__ import annotations
 
 from flask_babel import LazyString, ngettext
-from flask_babel import lazy_gettext as _l
 
 from portal.lookup.stage import Stage, pickup_step, shipment_step, stage
 from portal.model import Order, Shipment
 from portal.web import labels
+from portal.web.i18n import lazy_gettext as _l
 
 # Stage -> (headline, what it means), in the shopper's words.
 WORDS: dict[Stage, tuple[LazyString, LazyString]] = {
