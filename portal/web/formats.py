@@ -6,11 +6,18 @@ the parsed patterns are kept per locale, and delivery windows (few distinct ones
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, tzinfo
 from functools import lru_cache
 
 from babel import Locale
-from babel.dates import DateTimePattern, format_interval, get_timezone_location, parse_pattern
+from babel.dates import (
+    PATTERN_CHAR_ORDER,
+    DateTimeFormat,
+    DateTimePattern,
+    get_timezone_location,
+    parse_pattern,
+)
 
 # Named CLDR formats and the skeleton of a delivery day ("Wed, Dec 2", "12月2日(水)").
 _DATE_STYLES = ("long", "medium")
@@ -53,11 +60,37 @@ def date_and_time(value: datetime, code: str, tz: tzinfo) -> str:
             .replace("{0}", _pattern(code, "time").apply(local, loc)))
 
 
+# The dash or tilde between the two ends of an interval, on whichever piece CLDR puts it.
+_TRAILING = re.compile(r"\s*[–—~～\-－]\s*$")
+_LEADING = re.compile(r"^\s*[–—~～\-－]\s*")
+
+
+def _split(first: str, last: str) -> tuple[str, str, str]:
+    if match := _TRAILING.search(first):
+        return first[:match.start()], match.group(), last
+    if match := _LEADING.search(last):
+        return first, match.group(), last[match.end():]
+    return first, "", last
+
+
 @lru_cache(maxsize=1024)
-def window(earliest: date, latest: date, code: str) -> str:
-    """A delivery window with CLDR's interval format: "Wed, Dec 2 – Fri, Dec 4",
-    "12月2日(水)～4日(金)", "ons. 2.–fre. 4. des.", "mié, 2 dic – vie, 4 dic"."""
-    return format_interval(earliest, latest, _DAY_SKELETON, locale=locale(code))
+def window(earliest: date, latest: date, code: str) -> tuple[str, str, str]:
+    """A delivery window with CLDR's interval format, as (first day, separator, last day), so
+    each day can be its own <time>: ("Wed, Dec 2", " – ", "Fri, Dec 4"), ("12月2日(水)", "～",
+    "4日(金)"), ("ons. 2.", "–", "fre. 4. des."), ("mié, 2 dic", " – ", "vie, 4 dic")."""
+    loc = locale(code)
+    pieces = loc.interval_formats.get(_DAY_SKELETON) or {}
+    start, end = DateTimeFormat(earliest, locale=loc), DateTimeFormat(latest, locale=loc)
+    # CLDR's rule (as babel.dates.format_interval): the largest field that differs picks the pattern.
+    for field in PATTERN_CHAR_ORDER:
+        if field in pieces and start.extract(field) != end.extract(field):
+            first, last = (parse_pattern(pattern).apply(day, loc)
+                           for pattern, day in zip(pieces[field], (earliest, latest), strict=True))
+            return _split(first, last)
+    pattern = _pattern(code, "day")
+    fallback = str(loc.interval_formats.get(None) or "{0} – {1}")
+    return (pattern.apply(earliest, loc), fallback.split("{0}", 1)[-1].split("{1}", 1)[0],
+            pattern.apply(latest, loc))
 
 
 @lru_cache(maxsize=256)

@@ -98,13 +98,16 @@ def date_and_time(value: datetime | None) -> str:
     return formats.date_and_time(value, _code(), get_timezone()) if value else ""
 
 
-def window(estimate: DeliveryEstimate | None) -> str:
-    """A delivery window as one day or a CLDR interval ('12月2日(水)～4日(金)')."""
+def window(estimate: DeliveryEstimate | None) -> Markup:
+    """A delivery window as one day or a CLDR interval ('12月2日(水)～4日(金)'), each end in
+    its own <time> so machines read the dates."""
     if estimate is None:
-        return ""
+        return Markup("")
     if estimate.earliest == estimate.latest:
-        return delivery_date(estimate.earliest)
-    return formats.window(estimate.earliest, estimate.latest, _code())
+        return time_tag(estimate.earliest, "delivery")
+    first, separator, last = formats.window(estimate.earliest, estimate.latest, _code())
+    return Markup('<time datetime="{}">{}</time>{}<time datetime="{}">{}</time>').format(
+        iso(estimate.earliest), first, separator, iso(estimate.latest), last)
 
 
 def zone_name(zone: str) -> str:
