@@ -11,22 +11,15 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import flask_babel
-from babel import Locale, support
-from babel.dates import format_skeleton, get_datetime_format
+from babel import support
 from babel.numbers import format_currency as babel_format_currency
 from flask import Flask, Response, current_app, g, request
-from flask_babel import (
-    Babel,
-    Domain,
-    LazyString,
-    format_date,
-    format_time,
-    get_locale,
-    to_user_timezone,
-)
+from flask_babel import Babel, Domain, LazyString, get_locale, get_timezone
 from markupsafe import Markup
 
-from portal.model import Money
+from portal.model import DeliveryEstimate, Money
+from portal.web import formats
+from portal.web.addresses import address_lines
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 SUPPORTED = ("en", "ja", "nb", "es")
@@ -61,7 +54,7 @@ def select_locale() -> str:
 
 
 def select_timezone() -> str:
-    """The store's time zone on pages that show an order (the shopper's is never known), else UTC."""
+    """The zone of the place an order page concerns (its destination, else the store), else UTC."""
     name = g.get("timezone") or "UTC"
     try:
         ZoneInfo(name)
@@ -84,31 +77,43 @@ def _formatted_money(amount: Decimal, currency: str, locale: str) -> str:
     return babel_format_currency(amount, currency, locale=locale)
 
 
+def _code() -> str:
+    return str(get_locale())
+
+
 def long_date(value: date | datetime | None) -> str:
     """'November 28, 2026', '2026年11月28日', '28. november 2026', '28 de noviembre de 2026';
-    Flask-Babel moves datetimes into the selected time zone first."""
-    return format_date(value, "long") if value else ""
+    a datetime counts on its day in the page's time zone."""
+    return formats.day(value, "long", _code(), get_timezone()) if value else ""
 
 
 def delivery_date(value: date | datetime | None) -> str:
     """A day a parcel may come, weekday first: 'Sat, Nov 28', '11月28日(土)', 'lør. 28. nov.',
     'sáb, 28 nov'. No year: a delivery window is days away, and the weekday is what matters."""
-    if not value:
-        return ""
-    day = to_user_timezone(value).date() if isinstance(value, datetime) else value
-    return format_skeleton("MMMEd", day, locale=get_locale())
+    return formats.day(value, "day", _code(), get_timezone()) if value else ""
 
 
 def date_and_time(value: datetime | None) -> str:
-    """Medium date and short time in the locale's own order: 'Nov 28, 2026, 2:05 PM',
-    '2026/11/28 14:05', '28. nov. 2026, 14:05', '28 nov 2026, 14:05'."""
-    if not value:
-        return ""
-    # CLDR joins a date and a time with a per-locale pattern; seconds would only be noise.
-    # Babel annotates this as a DateTimePattern; CLDR's datetime formats are plain "{1}, {0}" text.
-    pattern = str(get_datetime_format("medium", locale=get_locale()))
-    return (pattern.replace("'", "").replace("{1}", format_date(value, "medium"))
-            .replace("{0}", format_time(value, "short")))
+    """Medium date and short time in the locale's own order, in the page's time zone:
+    'Nov 28, 2026, 2:05 PM', '2026/11/28 14:05', '28. nov. 2026, 14:05', '28 nov 2026, 14:05'."""
+    return formats.date_and_time(value, _code(), get_timezone()) if value else ""
+
+
+def window(estimate: DeliveryEstimate | None) -> Markup:
+    """A delivery window as one day or a CLDR interval ('12月2日(水)～4日(金)'), each end in
+    its own <time> so machines read the dates."""
+    if estimate is None:
+        return Markup("")
+    if estimate.earliest == estimate.latest:
+        return time_tag(estimate.earliest, "delivery")
+    first, separator, last = formats.window(estimate.earliest, estimate.latest, _code())
+    return Markup('<time datetime="{}">{}</time>{}<time datetime="{}">{}</time>').format(
+        iso(estimate.earliest), first, separator, iso(estimate.latest), last)
+
+
+def zone_name(zone: str) -> str:
+    """'Norway Time', 'ノルウェー時間', 'tidssone for Norge', 'hora de Noruega'."""
+    return formats.zone_name(zone, _code())
 
 
 def iso(value: date | datetime | None) -> str:
@@ -132,7 +137,7 @@ def country_name(code: str | None) -> str:
     """A country code from Shopify ('NO') as the shopper's language names it ('Norge')."""
     if not code:
         return ""
-    name: str = Locale.parse(get_locale()).territories.get(code.upper(), code)
+    name: str = formats.locale(_code()).territories.get(code.upper(), code)
     return name
 
 
@@ -205,7 +210,8 @@ def init_app(app: Flask) -> None:
         newstyle=True)
     app.jinja_env.filters.update(money=money, long_date=long_date, delivery_date=delivery_date,
                                  date_and_time=date_and_time, iso=iso, time_tag=time_tag,
-                                 country_name=country_name)
+                                 country_name=country_name, window=window, zone_name=zone_name,
+                                 address_lines=lambda address: address_lines(address, _code()))
     app.jinja_env.globals.update(get_locale=get_locale, language_names=LANGUAGE_NAMES,
                                  explicit_locale=explicit_locale)
     # Templates included from a page share its bound functions; imported macros, which get no

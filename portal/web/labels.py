@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask_babel import LazyString, get_locale, gettext, ngettext
 
-from portal.model import HistoryBasis, Order, Shipment
+from portal.model import HistoryBasis
 from portal.web.i18n import country_name
 from portal.web.i18n import lazy_gettext as _l
 from portal.web.regions import province_name
@@ -107,13 +107,6 @@ CANCEL_REASONS = {
     "OTHER": _l("It was cancelled by the store."),
 }
 
-# The five steps of the progress indicator, and which step each shipment status has reached.
-PROGRESS_STEPS = (_l("Ordered"), _l("Sent"), _l("In transit"), _l("Out for delivery"), _l("Delivered"))
-_STEP = {"LABEL_PURCHASED": 0, "LABEL_PRINTED": 0, "SUBMITTED": 0, "CONFIRMED": 1,
-         "FULFILLED": 1, "MARKED_AS_FULFILLED": 1, "CARRIER_PICKED_UP": 2, "IN_TRANSIT": 2,
-         "DELAYED": 2, "ATTEMPTED_DELIVERY": 3, "OUT_FOR_DELIVERY": 3, "DELIVERED": 4}
-
-
 def payment(code: str) -> tuple[LazyString, LazyString]:
     """Return (label, explanation) for an OrderDisplayFinancialStatus."""
     return PAYMENT.get(code, PAYMENT_UNKNOWN)
@@ -144,30 +137,6 @@ def return_status(code: str) -> LazyString | None:
 
 def cancel_reason(code: str | None) -> LazyString:
     return CANCEL_REASONS.get(code or "", CANCEL_REASONS["OTHER"])
-
-
-def progress_step(shipment_: Shipment) -> int | None:
-    """Return how many progress steps a shipment has reached (0-4); None off the delivery path,
-    pickups included, whose card says where and when instead."""
-    return _STEP.get(shipment_.status)
-
-
-def headline(order: Order) -> LazyString:
-    """Return the one line that says where the order stands, shown at the top of the page."""
-    statuses = {s.status for s in order.active_shipments}
-    if order.is_cancelled:
-        return _l("Cancelled")
-    if statuses and statuses <= {"DELIVERED", "PICKED_UP"} and not order.unshipped_items:
-        return _l("Delivered")
-    if "READY_FOR_PICKUP" in statuses:
-        return _l("Ready for pickup")
-    if "OUT_FOR_DELIVERY" in statuses:
-        return _l("Out for delivery")
-    if statuses & {"ATTEMPTED_DELIVERY", "DELAYED", "FAILURE", "NOT_DELIVERED"}:
-        return _l("Needs attention")
-    if order.active_shipments:
-        return _l("On its way")
-    return fulfillment(order.fulfillment_status)[0]
 
 
 ESTIMATE_SOURCES = {

@@ -27,7 +27,9 @@ from portal.lookup.reader import LoadedOrder
 from portal.lookup.service import Found, Invalid, Locked, NotFound
 from portal.model import DeliveryEstimate, Tracking
 from portal.web import app_proxy as proxy
-from portal.web import labels, limits
+from portal.web import labels, limits, stages
+from portal.web.addresses import address_lines
+from portal.web.advice import advice
 from portal.web.forms import LookupForm, ProxyLookupForm
 from portal.web.i18n import explicit_locale
 from portal.web.ics import delivery_ics, pickup_ics
@@ -50,7 +52,8 @@ def lang_args() -> dict[str, Any]:
 def _page_context() -> dict[str, Any]:
     return {"store_name": g.get("store_name", ""), "lang_args": lang_args(),
             "switch_language_url": switch_language_url, "carrier_name": _carrier_name,
-            "tracking_url": _tracking_url, "estimate_basis": _estimate_basis}
+            "tracking_url": _tracking_url, "estimate_basis": _estimate_basis,
+            "advice": advice}
 
 
 def _carrier_name(tracking: Tracking) -> str | None:
@@ -164,7 +167,7 @@ def order_page(token: str) -> ResponseReturnValue:
         g.link_args = {"token": placeholder}
         return render_template("order.html", order=loaded.order, fetched_at=loaded.fetched_at,
                                stale=loaded.stale, token=placeholder, labels=labels,
-                               offers_status_page=offers_status_page)
+                               stages=stages, offers_status_page=offers_status_page)
 
     html = _pages().page((*_page_key(loaded), offers_status_page), token, render)
     return html, 200, {"Cache-Control": "no-store"}
@@ -208,7 +211,8 @@ def pickup_calendar(token: str) -> ResponseReturnValue:
     order = loaded.order if loaded else None
     if not order or not order.pickup or not order.pickup.ready_on:
         abort(404)
-    place = ", ".join(filter(None, (order.pickup.location, order.pickup.address)))
+    place = ", ".join((order.pickup.location,
+                       *address_lines(order.pickup.address, str(get_locale()))))
     body = pickup_ics(key=order.id, domain=request.host, start=order.pickup.ready_on,
                       end=order.pickup.ready_on, location=place,
                       summary=_("Collect order %(name)s", name=order.name))
