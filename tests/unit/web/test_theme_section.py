@@ -2,9 +2,10 @@
 
 import json
 import re
-from pathlib import Path
 
-SECTION = (Path(__file__).parents[2] / "templates" / "theme" / "track-my-order.liquid").read_text()
+from tests.support.helpers import ROOT
+
+SECTION = (ROOT / "templates" / "theme" / "track-my-order.liquid").read_text()
 
 
 def test_section_posts_the_portals_fields_through_the_proxy():
