@@ -70,11 +70,14 @@ def create_app(config: Mapping[str, Any] | None = None, *, source: OrderSource |
 def build_services(settings: Mapping[str, Any], source: OrderSource | None,
                    cache: OrderCache | None, clock: Clock) -> Services:
     """Every service of one app instance: the one place that builds clients from settings."""
-    counters = FailoverCounters(settings["REDIS_URL"])
+    # `clock` runs the portal's own lifetimes (links, tokens, cached copies, outage pauses). Waits
+    # for Shopify's bucket, the call budget and another worker's lookup stay on real time, since
+    # what they wait for happens outside this process.
+    counters = FailoverCounters(settings["REDIS_URL"], clock)
     rules = ShippingRules(CarrierDirectory.load(), TransitTimes.load(settings["TRANSIT_TIMES_FILE"]))
     deadline = float(settings["SHOPIFY_TIMEOUT"])
     source = source or ShopifyOrders(ShopifyClient(
-        graphql_url(settings), access_token(settings), read_timeout=min(6.0, deadline),
+        graphql_url(settings), access_token(settings, clock), read_timeout=min(6.0, deadline),
         max_concurrent=settings["SHOPIFY_MAX_CONCURRENT"],
         budget=CallBudget(counters, settings["SHOPIFY_MAX_CALLS_PER_SECOND"])), OrderMapper(rules))
     cache = cache or RedisOrderCache(redis_client(settings["REDIS_URL"]), clock)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from limits import RateLimitItem, parse_many
 
-from portal.store.counters import FailoverCounters
+from portal.store.counters import Counters
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,7 @@ class GuessLimits:
     """Failed lookups per order number and per email, counted before the lookup so that a burst of
     concurrent guesses cannot slip past (test-then-count is not atomic; an increment is)."""
 
-    def __init__(self, counters: FailoverCounters, per_order: str, per_email: str) -> None:
+    def __init__(self, counters: Counters, per_order: str, per_email: str) -> None:
         self._counters = counters
         self._per_order = parse_many(per_order)
         self._per_email = parse_many(per_email)

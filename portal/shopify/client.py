@@ -10,13 +10,11 @@ import json
 import logging
 import random
 import threading
-import time
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
 import requests
 
-from portal.clock import Deadline
+from portal.clock import SYSTEM_CLOCK, Clock, Deadline
 from portal.shopify.errors import ShopifyAuthError, ShopifyQueryError, ShopifyUnavailable
 from portal.shopify.http import Transient, read_body
 from portal.shopify.throttle import ThrottleState, retry_after, throttled_wait
@@ -40,17 +38,17 @@ class ShopifyClient:
     def __init__(self, url: str, token: AccessToken, *, connect_timeout: float = 2.0,
                  read_timeout: float = 6.0, max_concurrent: int = 4,
                  expected_cost: float = 50.0, budget: CallBudget | None = None,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+                 clock: Clock = SYSTEM_CLOCK) -> None:
         self.url = url
         self._token = token
         self._connect_timeout = connect_timeout
         self._read_timeout = read_timeout
         # A hung Shopify must not take every worker thread: callers past this many wait, then give up.
         self._slots = threading.BoundedSemaphore(max_concurrent)
-        self._throttle = ThrottleState(expected_cost)
+        self._throttle = ThrottleState(expected_cost, clock)
         self._local = threading.local()
         self._budget = budget
-        self._sleep = sleep
+        self._clock = clock
 
     def execute(self, query: str, variables: dict[str, Any], deadline: Deadline) -> dict[str, Any]:
         """Return the `data` of a successful response, retrying throttles, one server error and
@@ -89,7 +87,7 @@ class ShopifyClient:
         seconds += random.uniform(0, 0.1)
         if seconds >= deadline.remaining():
             raise ShopifyUnavailable(f"no time left to retry after {reason}")
-        self._sleep(seconds)
+        self._clock.sleep(seconds)
 
     def _send_once(self, query: str, variables: dict[str, Any],
                    deadline: Deadline) -> dict[str, Any]:

@@ -2,30 +2,30 @@
 
 from __future__ import annotations
 
-import time
-
 from limits import parse_many
 
-from portal.clock import Deadline
+from portal.clock import SYSTEM_CLOCK, Clock, Deadline
 from portal.failures import Unavailable
-from portal.store.counters import FailoverCounters
+from portal.store.counters import Counters
 
 
 class CallBudget:
     """A store-wide cap on Shopify calls per second, so a flood of unique guesses from many IPs
     cannot drain the API bucket that the store's other apps share."""
 
-    def __init__(self, counters: FailoverCounters, calls_per_second: int) -> None:
+    def __init__(self, counters: Counters, calls_per_second: int,
+                 clock: Clock = SYSTEM_CLOCK) -> None:
         self._counters = counters
+        self._clock = clock
         self._item = parse_many(f"{calls_per_second} per second")[0]
 
     def spend(self, deadline: Deadline) -> None:
         """Wait for a free call, at most a second (a waiting request holds a worker thread),
         or raise Unavailable."""
-        give_up = deadline.capped(1.0)
+        give_up = self._clock.monotonic() + min(1.0, deadline.remaining())
         while True:
             if self._counters.hit(self._item, "shopify"):
                 return
-            if give_up.remaining() < 0.05:
+            if give_up - self._clock.monotonic() < 0.05:
                 raise Unavailable("store-wide Shopify call budget spent")
-            time.sleep(0.05)
+            self._clock.sleep(0.05)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 import redis
 from limits import RateLimitItem
@@ -17,6 +17,7 @@ from limits.errors import StorageError
 from limits.storage import MemoryStorage, RedisStorage, Storage
 from limits.strategies import FixedWindowRateLimiter
 
+from portal.clock import SYSTEM_CLOCK, Clock
 from portal.store.cache import redis_options
 from portal.store.outage import Outage
 
@@ -26,15 +27,23 @@ T = TypeVar("T")
 _RETRY_PRIMARY_AFTER = 5.0
 
 
+class Counters(Protocol):
+    """Fixed-window counters shared by every worker."""
+
+    def hit(self, item: RateLimitItem, key: str) -> bool: ...
+    def give_back(self, item: RateLimitItem, key: str) -> None: ...
+    def seconds_left(self, item: RateLimitItem, key: str) -> float: ...
+
+
 class FailoverCounters:
     """Fixed-window counters in Redis, falling back to this process's memory while Redis fails."""
 
-    def __init__(self, redis_url: str) -> None:
+    def __init__(self, redis_url: str, clock: Clock = SYSTEM_CLOCK) -> None:
         self._primary = RedisStorage(redis_url, key_prefix="portal:v1:limits",
                                      wrap_exceptions=True, **redis_options())
         self._fallback = MemoryStorage()
         self._outage = Outage(log, "rate limits: Redis unreachable (%s), counting in memory per worker",
-                              "rate limits: Redis answers again", _RETRY_PRIMARY_AFTER)
+                              "rate limits: Redis answers again", _RETRY_PRIMARY_AFTER, clock)
 
     def run(self, action: Callable[[Storage], T]) -> T:
         """Run `action` on Redis, or on memory while Redis is failing."""
@@ -59,4 +68,5 @@ class FailoverCounters:
     def seconds_left(self, item: RateLimitItem, key: str) -> float:
         """Seconds until the limit on `key` opens again; 0 when it is open."""
         stats = self.run(lambda storage: FixedWindowRateLimiter(storage).get_window_stats(item, key))
+        # The windows live on the wall clock of the limits library, so they are measured on it too.
         return max(0.0, stats.reset_time - time.time()) if stats.remaining <= 0 else 0.0
