@@ -56,6 +56,16 @@ class GunicornProcess:
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
         return [int(pid) for pid in children.read_text().split()] if children.exists() else []
 
+    def workers_replacing(self, old: set[int], timeout: float = 20.0) -> set[int]:
+        """The worker pids once as many workers as `old` run and none of them is one of `old`
+        (or whatever runs when `timeout` passes): old workers finish their requests first."""
+        give_up = time.monotonic() + timeout
+        while True:
+            current = set(self.worker_pids())
+            if (len(current) == len(old) and not current & old) or time.monotonic() > give_up:
+                return current
+            time.sleep(0.1)
+
     def stop(self) -> None:
         if self.process is None:
             return
