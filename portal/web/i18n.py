@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from babel import Locale
+import flask_babel
+from babel import Locale, support
 from babel.dates import format_skeleton, get_datetime_format
+from babel.numbers import format_currency as babel_format_currency
 from flask import Flask, Response, current_app, g, request
 from flask_babel import (
     Babel,
-    format_currency,
+    Domain,
+    LazyString,
     format_date,
     format_time,
     get_locale,
@@ -38,9 +43,9 @@ def supported(tag: str) -> str | None:
 
 
 def explicit_locale() -> str | None:
-    """The locale the shopper picked with ?lang=, carried on every link so no cookie is needed."""
-    lang = request.args.get("lang", "").strip().lower()
-    return lang if lang in SUPPORTED else None
+    """The locale the shopper picked with ?lang=, carried on every link so no cookie is needed.
+    A regional tag counts too: the theme section sends the storefront's own ('es-ES', 'nb')."""
+    return supported(request.args.get("lang", ""))
 
 
 def select_locale() -> str:
@@ -68,7 +73,14 @@ def money(value: Money | None) -> str:
     """'$36.00', '￥10,400', '1 234,56 kr', '1.234,56 €': CLDR's pattern for the locale."""
     if value is None:
         return ""
-    return format_currency(Decimal(value.amount), value.currency)
+    return _formatted_money(Decimal(value.amount), value.currency, str(get_locale()))
+
+
+@lru_cache(maxsize=4096)
+def _formatted_money(amount: Decimal, currency: str, locale: str) -> str:
+    # Babel looks up the currency's digits and re-applies its pattern on every call (about a
+    # tenth of a page's rendering); prices repeat across a store's orders.
+    return babel_format_currency(amount, currency, locale=locale)
 
 
 def long_date(value: date | datetime | None) -> str:
@@ -119,6 +131,53 @@ def country_name(code: str | None) -> str:
     return Locale.parse(get_locale()).territories.get(code.upper(), code)
 
 
+def catalog() -> support.NullTranslations:
+    """The request's message catalog. Flask-Babel finds it again on every `_()` (about 14 us:
+    the domain, the locale, its name, a dict) and a page makes dozens of calls, so the default
+    domain keeps it on the request once the locale is chosen."""
+    if not g:  # outside a request: the English source text
+        return support.NullTranslations()
+    held = g.get("portal_catalog")
+    return held if held is not None else flask_babel.get_domain().get_translations()
+
+
+class _RequestCatalog(Domain):
+    """The default domain, holding the request's catalog once found."""
+
+    def get_translations(self) -> support.NullTranslations:
+        if not g:
+            return super().get_translations()
+        held = g.get("portal_catalog")
+        if held is None:
+            held = g.portal_catalog = super().get_translations()
+        return held
+
+
+def lazy_gettext(text: str) -> LazyString:
+    """A message translated when shown, from the request's catalog."""
+    return LazyString(_translate, text)
+
+
+def _translate(text: str) -> str:
+    return str(catalog().ugettext(text))
+
+
+def _bound_translations() -> dict[str, Any]:
+    """`_`, `gettext` and `ngettext` for one page, bound to the request's catalog: the same
+    results as Jinja's own (escaped arguments, `%(num)s` in plurals) without finding the
+    catalog again on each of a page's dozens of calls."""
+    found = catalog()
+
+    def gettext(string: str, **variables: Any) -> Markup:
+        return Markup(found.ugettext(string)) % variables
+
+    def ngettext(singular: str, plural: str, num: int, **variables: Any) -> Markup:
+        variables.setdefault("num", num)
+        return Markup(found.ungettext(singular, plural, num)) % variables
+
+    return {"_": gettext, "gettext": gettext, "ngettext": ngettext}
+
+
 def _vary(response: Response) -> Response:
     response.vary.add("Accept-Language")
     return response
@@ -127,10 +186,18 @@ def _vary(response: Response) -> Response:
 def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "en")
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS)
-    Babel(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    babel = Babel(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    babel.domain_instance = _RequestCatalog()
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda text: catalog().ugettext(text),
+        ngettext=lambda singular, plural, n: catalog().ungettext(singular, plural, n),
+        newstyle=True)
     app.jinja_env.filters.update(money=money, long_date=long_date, delivery_date=delivery_date,
                                  date_and_time=date_and_time, iso=iso, time_tag=time_tag,
                                  country_name=country_name)
     app.jinja_env.globals.update(get_locale=get_locale, language_names=LANGUAGE_NAMES,
                                  explicit_locale=explicit_locale)
+    # Templates included from a page share its bound functions; imported macros, which get no
+    # context, use the globals installed above.
+    app.context_processor(_bound_translations)
     app.after_request(_vary)

@@ -114,3 +114,10 @@ def test_a_follower_gives_up_when_the_leader_takes_too_long(cache, clock):
         flight.run("k", lambda: None, lambda: pytest.fail("computed twice"))
     release.set()
     leader.join(5)
+
+
+def test_a_value_stored_between_the_first_look_and_the_lock_is_not_computed_again(cache, clock):
+    looks = iter([None, "stored by another worker meanwhile"])
+    flight = SingleFlight(cache, clock=clock)
+    assert flight.run("k", lambda: next(looks), lambda: pytest.fail("computed")) == \
+        "stored by another worker meanwhile"
