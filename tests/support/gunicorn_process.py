@@ -56,13 +56,14 @@ class GunicornProcess:
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
         return [int(pid) for pid in children.read_text().split()] if children.exists() else []
 
-    def workers_replacing(self, old: set[int], timeout: float = 20.0) -> set[int]:
-        """The worker pids once as many workers as `old` run and none of them is one of `old`
-        (or whatever runs when `timeout` passes): old workers finish their requests first."""
+    def running_workers(self, count: int, excluding: frozenset[int] = frozenset(),
+                        timeout: float = 20.0) -> frozenset[int]:
+        """The worker pids once `count` workers run and none of them is in `excluding` (or whatever
+        runs when `timeout` passes): workers boot one by one, and old ones finish their requests."""
         give_up = time.monotonic() + timeout
         while True:
-            current = set(self.worker_pids())
-            if (len(current) == len(old) and not current & old) or time.monotonic() > give_up:
+            current = frozenset(self.worker_pids())
+            if (len(current) == count and not current & excluding) or time.monotonic() > give_up:
                 return current
             time.sleep(0.1)
 
