@@ -22,7 +22,9 @@ test: setup $(AXE) lint
 lint: setup
 	$(PYTHON) -m ruff check .
 
-# Speed and memory under gunicorn, printed against the targets in tests/support/benchmark.py.
+# The cached order page against a bare Flask hello under the Procfile's command, first-view CPU,
+# lookup latency, Shopify calls and cost points, and memory, against the targets in
+# tests/support/benchmark/report.py (README, "Benchmark"). A few minutes, loopback only.
 benchmark: setup
 	$(PYTHON) -m tests.support.benchmark
 
@@ -64,10 +66,13 @@ demo-packages:
 
 # Debian packages the tests run: a private redis-server (never one already running),
 # Debian's Chromium for the browser tests (Playwright never downloads a browser), CJK fonts so
-# Japanese pages render, and npm for axe-core.
+# Japanese pages render, npm for axe-core, Prometheus to scrape /metrics for real, and wrk, the
+# benchmark's load generator.
 system-packages:
 	@missing=""; \
 	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	command -v prometheus >/dev/null || missing="$$missing prometheus"; \
+	command -v wrk >/dev/null || missing="$$missing wrk"; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v npm >/dev/null || missing="$$missing npm"; \
 	if command -v dpkg-query >/dev/null && ! dpkg-query -W -f='$${Status}' fonts-noto-cjk 2>/dev/null \

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -56,6 +57,7 @@ def shopify(shopify_server: FakeShopify) -> Iterator[FakeShopify]:
     shopify_server.bucket.restore_rate = 100.0
     shopify_server.bucket.set_available(shopify_server.bucket.maximum)
     shopify_server.reset_calls()
+    shopify_server.bulk.reset()
     yield shopify_server
     shopify_server.clear_failures()
     # A request released just now must not land in the next test's call log.
@@ -64,7 +66,7 @@ def shopify(shopify_server: FakeShopify) -> Iterator[FakeShopify]:
 
 
 @pytest.fixture
-def settings(redis_url: str, shopify: FakeShopify) -> dict[str, Any]:
+def settings(redis_url: str, shopify: FakeShopify, tmp_path: Path) -> dict[str, Any]:
     return {
         "SHOPIFY_SHOP": "demo-store.myshopify.com",
         "SHOPIFY_ACCESS_TOKEN": shopify.access_token,
@@ -72,6 +74,7 @@ def settings(redis_url: str, shopify: FakeShopify) -> dict[str, Any]:
         "SHOPIFY_API_SECRET": "test-api-secret",
         "REDIS_URL": redis_url,
         "SECRET_KEY": SECRET_KEY,
+        "LIMITS_FALLBACK_FILE": str(tmp_path / "limits.sqlite3"),
     }
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 import json
 import logging
 import re
+import time
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from flask import Blueprint, Response, current_app, request
@@ -28,6 +30,9 @@ _TOPIC = re.compile(r"[a-z_]{1,40}/[a-z_]{1,40}")
 
 # Order payloads carry every line item, refund and shipment: far past the 16 KB the forms allow.
 MAX_BODY = 2 * 1024 * 1024
+# Shopify retries a failed delivery for 4 hours; a genuine delivery is never older than this.
+MAX_DELIVERY_AGE = 6 * 3600
+MAX_CLOCK_SKEW = 300
 
 
 @bp.post("/webhooks/shopify")
@@ -35,24 +40,30 @@ def receive() -> Response:
     secret = current_app.config.get("SHOPIFY_API_SECRET")
     if not secret:
         _warn_unconfigured()
-        return _answer(401)
+        return _answer(401, "-", "unconfigured")
     body = _read_body()
     if body is None:
-        return _answer(413)
-    topic = request.headers.get("X-Shopify-Topic", "").strip().lower()
+        return _answer(413, "-", "too_large")
+    topic = _header("Topic").lower()
     topic = topic if _TOPIC.fullmatch(topic) else "-"
-    if not is_signed(body, request.headers.get("X-Shopify-Hmac-Sha256", ""), secret):
+    if not is_signed(body, _header("Hmac-Sha256"), secret):
         log.warning("webhook topic=%s outcome=bad_signature", topic)
-        return _answer(401)
-    shop = request.headers.get("X-Shopify-Shop-Domain", "").strip().lower()
+        # An unsigned topic is anyone's word: it never becomes a label.
+        return _answer(401, "-", "bad_signature")
+    shop = _header("Shop-Domain").lower()
     if shop and shop != current_app.config["SHOPIFY_SHOP"]:
         # Signed with our secret, but for another store that shares the app: none of ours.
         log.warning("webhook topic=%s outcome=other_shop shop=%s", topic, shop[:100])
-        return _answer(200)
+        return _answer(200, topic, "other_shop")
     payload = _json(body)
-    if payload is None:
+    if payload is None or not payloads.fits(topic, payload, current_app.config["SHOPIFY_SHOP"]):
+        # The signature covers the body, not the topic: a body signed for one topic and sent
+        # under another is refused rather than acted on.
         log.warning("webhook topic=%s outcome=malformed", topic)
-        return _answer(400)
+        return _answer(400, topic, "malformed")
+    if _stale():
+        log.warning("webhook topic=%s outcome=stale", topic)
+        return _answer(400, topic, "stale")
     return _process(topic, payload)
 
 
@@ -61,17 +72,17 @@ def _process(topic: str, payload: dict[str, Any]) -> Response:
     if not index.reachable():
         # Nothing could be dropped: a 503 makes Shopify deliver again later.
         log.warning("webhook topic=%s outcome=redis_unreachable", topic)
-        return _answer(503)
-    delivery = (request.headers.get("X-Shopify-Event-Id")
-                or request.headers.get("X-Shopify-Webhook-Id") or "").strip()[:100]
-    # One event can reach several topics; each of those deliveries is handled once.
+        return _answer(503, topic, "redis_unreachable")
+    # The webhook id stays the same when Shopify delivers again; the event id is shared by the
+    # topics one event reaches, so it identifies a delivery only together with the topic.
+    delivery = (_header("Webhook-Id") or _header("Event-Id"))[:100]
     if delivery and not index.first_delivery(f"{topic}:{delivery}"):
         log.info("webhook topic=%s outcome=duplicate", topic)
-        return _answer(200)
+        return _answer(200, topic, "duplicate")
     handler = handler_for(topic)
     outcome = handler(topic, payload) if handler else "ignored"
     log.info("webhook topic=%s outcome=%s", topic, outcome)
-    return _answer(200)
+    return _answer(200, topic, "handled" if handler else "ignored")
 
 
 def handler_for(topic: str) -> Callable[[str, dict[str, Any]], str] | None:
@@ -113,6 +124,29 @@ _PRIVACY: dict[str, Callable[[str, dict[str, Any]], str]] = {
 }
 
 
+def _header(name: str) -> str:
+    """A Shopify header in either spelling: `X-Shopify-Name` (webhooks) or `Shopify-Name`
+    (Events deliveries); header names are case-insensitive."""
+    return (request.headers.get("X-Shopify-" + name) or request.headers.get("Shopify-" + name)
+            or "").strip()
+
+
+def _stale() -> bool:
+    """True when the delivery says it was triggered longer ago than Shopify goes on retrying,
+    or in the future: a replay of a captured body, not a delivery."""
+    stated = _header("Triggered-At")
+    if not stated:
+        return False
+    try:
+        triggered = datetime.fromisoformat(stated)
+    except ValueError:
+        return True
+    if triggered.tzinfo is None:
+        return True
+    age = time.time() - triggered.timestamp()
+    return not -MAX_CLOCK_SKEW <= age <= MAX_DELIVERY_AGE
+
+
 def _read_body() -> bytes | None:
     """Return the raw body (the signature covers its exact bytes), or None when too large."""
     if (request.content_length or 0) > MAX_BODY:
@@ -140,5 +174,8 @@ def _warn_unconfigured() -> None:
                     "secret; until then every delivery is refused with 401")
 
 
-def _answer(status: int) -> Response:
+def _answer(status: int, topic: str, outcome: str) -> Response:
+    """The response to a delivery, counted by topic and outcome; a topic the portal does not
+    handle counts as `other`, so unsigned requests cannot invent label values."""
+    services().metrics.webhook(topic if handler_for(topic) else "other", outcome)
     return Response(status=status, mimetype="text/plain")

@@ -4,7 +4,8 @@ unit tier uses, so the unit tests rest on the behaviour Redis really has."""
 import pytest
 
 from portal.model import ShopInfo
-from portal.store.cache import PREFIX, RedisOrderCache, redis_client
+from portal.store.cache import PREFIX, RedisOrderCache
+from portal.store.connection import redis_client
 from tests.support.clock import FakeClock
 from tests.support.memory import MemoryOrderCache
 

@@ -1,5 +1,6 @@
-"""GunicornProcess: the portal served as in production (gunicorn.conf.py), for tests and the
-benchmark, against whatever Shopify and Redis the environment names."""
+"""GunicornProcess: the portal served as in production (the Procfile's command, which reads
+gunicorn.conf.py), for tests and the benchmark, against whatever Shopify and Redis the environment
+names."""
 
 from __future__ import annotations
 
@@ -16,14 +17,28 @@ import requests
 from tests.support.redis_process import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
+PORTAL_APP = "wsgi:app"
+
+
+def procfile_command(app: str = PORTAL_APP) -> str:
+    """Return the Procfile's web command serving `app`, bound to loopback, not every interface."""
+    lines = (ROOT / "Procfile").read_text().splitlines()
+    command = next(line for line in lines if line.startswith("web:")).removeprefix("web:").strip()
+    if PORTAL_APP not in command or "0.0.0.0:" not in command:
+        raise RuntimeError(f"the Procfile's web command no longer names {PORTAL_APP} on 0.0.0.0")
+    return command.replace(PORTAL_APP, app).replace("0.0.0.0:", "127.0.0.1:")
 
 
 class GunicornProcess:
-    """gunicorn on a free 127.0.0.1 port with the given settings; its log goes to a temp file."""
+    """gunicorn on a free 127.0.0.1 port with the given settings, started as the Procfile starts
+    it (a shell expands $PORT and ${WEB_CONCURRENCY:-2}); its log goes to a temp file."""
 
-    def __init__(self, settings: dict[str, str]) -> None:
+    def __init__(self, settings: dict[str, str], app: str = PORTAL_APP) -> None:
         self.port = free_port()
-        self._env = {**os.environ, **settings, "PORT": str(self.port),
+        self.app = app
+        # The shell finds the gunicorn installed next to this Python, as a platform finds its own.
+        path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+        self._env = {**os.environ, **settings, "PORT": str(self.port), "PATH": path,
                      "FORWARDED_ALLOW_IPS": "127.0.0.1"}
         self._log = Path(tempfile.mkstemp(prefix="portal-gunicorn-", suffix=".log")[1])
         self.process: subprocess.Popen | None = None
@@ -35,8 +50,9 @@ class GunicornProcess:
     def start(self, timeout: float = 15.0) -> GunicornProcess:
         """Start gunicorn and wait until /healthz answers."""
         with open(self._log, "w") as log:
+            # exec: the shell becomes gunicorn's master, whose pid and children we watch.
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "wsgi:app"],
+                ["bash", "-c", "exec " + procfile_command(self.app)],
                 cwd=ROOT, env=self._env, stdout=log, stderr=subprocess.STDOUT)
         give_up = time.monotonic() + timeout
         while time.monotonic() < give_up:
@@ -66,6 +82,10 @@ class GunicornProcess:
             if (len(current) == count and not current & excluding) or time.monotonic() > give_up:
                 return current
             time.sleep(0.1)
+
+    def log(self) -> str:
+        """Return what gunicorn has logged so far (its own lines and the access log)."""
+        return self._log.read_text(errors="replace")
 
     def stop(self) -> None:
         if self.process is None:

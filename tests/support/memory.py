@@ -10,8 +10,6 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from limits import RateLimitItem
-
 from portal.clock import Clock
 from portal.store.envelope import Stored, seal, unseal
 
@@ -27,8 +25,8 @@ class MemoryOrderCache:
         value = self._live(key)
         return unseal(kind, value) if isinstance(value, str) else None
 
-    def write(self, key: str, value: Any, ttl: int) -> None:
-        self._put(key, seal(value, self._clock.now()), ttl)
+    def write(self, key: str, value: Any, ttl: int, written_at: float | None = None) -> None:
+        self._put(key, seal(value, self._clock.now() if written_at is None else written_at), ttl)
 
     def delete(self, *keys: str) -> None:
         with self._lock:
@@ -59,6 +57,9 @@ class MemoryOrderCache:
 
     def ping(self) -> bool:
         return self.reachable
+
+    def failing(self) -> bool:
+        return not self.reachable
 
     def ttl(self, key: str) -> float | None:
         """Seconds `key` has left, None when it is not there: what Redis's TTL command answers."""
@@ -98,34 +99,35 @@ class MemoryOrderCache:
 
 
 class MemoryCounters:
-    """Fixed-window counters as the limits library keeps them: a window opens at a key's first hit,
-    and a hit past the limit is still counted (and refused)."""
+    """Counters as RedisCounters keeps them: a window opens at a name's first count, a refused
+    take counts nothing, and a give-back never goes below zero or outlives its window."""
 
     def __init__(self, clock: Clock) -> None:
         self._clock = clock
         self._counts: dict[str, tuple[int, float]] = {}
         self._lock = threading.Lock()
 
-    def hit(self, item: RateLimitItem, key: str) -> bool:
-        return self._add(item, key, 1) <= item.amount
-
-    def give_back(self, item: RateLimitItem, key: str) -> None:
-        self._add(item, key, -1)
-
-    def seconds_left(self, item: RateLimitItem, key: str) -> float:
-        count, ends = self._window(item.key_for(key))
-        return max(0.0, ends - self._clock.now()) if count >= item.amount else 0.0
-
-    def _window(self, name: str) -> tuple[int, float]:
-        count, ends = self._counts.get(name, (0, 0.0))
-        return (count, ends) if ends > self._clock.now() else (0, 0.0)
-
-    def _add(self, item: RateLimitItem, key: str, amount: int) -> int:
-        name = item.key_for(key)
+    def take(self, name: str, seconds: int, limit: int) -> bool:
         with self._lock:
-            count, ends = self._window(name)
-            count += amount
-            if count == amount:
-                ends = self._clock.now() + item.get_expiry()
-            self._counts[name] = (count, ends)
-            return count
+            count, ends = self._window(name, seconds)
+            if count >= limit:
+                return False
+            self._counts[f"{name}:{seconds}"] = (count + 1, ends or self._clock.now() + seconds)
+            return True
+
+    def give_back(self, name: str, seconds: int) -> None:
+        with self._lock:
+            count, ends = self._window(name, seconds)
+            if count > 0:
+                self._counts[f"{name}:{seconds}"] = (count - 1, ends)
+
+    def count(self, name: str, seconds: int) -> int:
+        return self._window(name, seconds)[0]
+
+    def seconds_left(self, name: str, seconds: int) -> float:
+        ends = self._window(name, seconds)[1]
+        return max(0.0, ends - self._clock.now()) if ends else 0.0
+
+    def _window(self, name: str, seconds: int) -> tuple[int, float]:
+        count, ends = self._counts.get(f"{name}:{seconds}", (0, 0.0))
+        return (count, ends) if ends > self._clock.now() else (0, 0.0)

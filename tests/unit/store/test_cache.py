@@ -6,7 +6,8 @@ import logging
 
 import pytest
 
-from portal.store.cache import RETRY_AFTER_SECONDS, RedisOrderCache, redis_client
+from portal.store.cache import RETRY_AFTER_SECONDS, RedisOrderCache
+from portal.store.connection import redis_client
 from tests.support.clock import FakeClock
 from tests.support.redis_process import free_port
 
