@@ -52,7 +52,7 @@ class RedisOrderCache:
         self._metrics = metrics
         self._outage = Outage(
             log, "Redis is unreachable (%s): serving without cache until it answers again",
-            "Redis answers again: cache back in use", RETRY_AFTER_SECONDS)
+            "Redis answers again: cache back in use", RETRY_AFTER_SECONDS, clock)
 
     def read(self, kind: Any, key: str) -> Stored[Any] | None:
         """Return the value under `key` as `kind`; None when missing, unreadable or unreachable."""
