@@ -166,8 +166,10 @@ class OrderLookup:
         self._cache.clear()
 
     def _index(self, key: str, email_digest: str, order_id: str | None) -> None:
-        self._cache.remember(self._keys.email_index(email_digest), key, self._times.stale_ttl)
+        # A failed pair is not indexed: its marker expires within NOT_FOUND_CACHE_TTL by itself,
+        # and an index would keep every email anyone typed for a day.
         if order_id:
+            self._cache.remember(self._keys.email_index(email_digest), key, self._times.stale_ttl)
             self._cache.remember(self._keys.order_index(order_id), key, self._times.stale_ttl)
 
     def _read_entry(self, key: str) -> LoadedOrder | None:
