@@ -11,7 +11,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import assets, errors, headers, i18n, proxy, theme, views, webhooks
+from . import assets, errors, headers, i18n, logs, proxy, theme, views, webhooks
 from .access_tokens import access_token
 from .cache import OrderCache, RedisOrderCache, redis_client
 from .carriers import CarrierDirectory
@@ -66,6 +66,8 @@ def create_app(config: Mapping[str, Any] | None = None, *, shopify: ShopifyClien
         customers=CustomerOrders(client, order_cache, keys, settings["ORDER_CACHE_TTL"],
                                  times.deadline))
 
+    # First, so that every later hook and its log lines see the request's id.
+    logs.init_app(app)
     assets.init_app(app)
     headers.init_app(app)
     proxy.init_app(app)

@@ -54,8 +54,8 @@ class RedisOrderCache:
     def __init__(self, client: redis.Redis) -> None:
         self._redis = client
         self._outage = Outage(
-            log, "Redis is unreachable (%s): serving without cache until it answers again",
-            "Redis answers again: cache back in use", RETRY_AFTER_SECONDS)
+            log, "outage backend=redis use=cache state=down error=%s effect=serving_without_cache",
+            "outage backend=redis use=cache state=up", RETRY_AFTER_SECONDS)
 
     def get(self, key: str) -> str | None:
         return self._call(lambda: self._redis.get(PREFIX + key))

@@ -39,8 +39,9 @@ class FailoverCounters:
         self._primary = RedisStorage(redis_url, key_prefix="portal:v1:limits",
                                      wrap_exceptions=True, **redis_options())
         self._fallback = MemoryStorage()
-        self._outage = Outage(log, "rate limits: Redis unreachable (%s), counting in memory per worker",
-                              "rate limits: Redis answers again", _RETRY_PRIMARY_AFTER)
+        self._outage = Outage(log, "outage backend=redis use=rate_limits state=down error=%s "
+                              "effect=counting_in_memory_per_worker",
+                              "outage backend=redis use=rate_limits state=up", _RETRY_PRIMARY_AFTER)
 
     def run(self, action: Callable[[Storage], T]) -> T:
         """Run `action` on Redis, or on memory while Redis is failing."""

@@ -1,0 +1,94 @@
+"""What an operator reads: under the Procfile's gunicorn, the portal's events reach stderr as
+key=value lines, one per event, each with the id of its request, which the access log names too."""
+
+import base64
+import hashlib
+import hmac
+import json
+import re
+import time
+import uuid
+from datetime import UTC, datetime
+
+import pytest
+import requests
+
+from portal.demo.gunicorn_process import GunicornProcess
+from tests.helpers import gunicorn_settings, post_lookup
+
+SECRET = "test-api-secret"
+ORDER_ID = 5_500_000_001_001  # order #1001 of the demo store
+
+
+@pytest.fixture
+def gunicorn(shopify, redis_url, redis_db):
+    with GunicornProcess(gunicorn_settings(shopify, redis_url)) as server:
+        yield server
+
+
+def deliver_webhook(base_url: str) -> requests.Response:
+    body = json.dumps({"id": ORDER_ID, "admin_graphql_api_id": f"gid://shopify/Order/{ORDER_ID}",
+                       "name": "#1001"}).encode()
+    signature = base64.b64encode(hmac.new(SECRET.encode(), body, hashlib.sha256).digest()).decode()
+    headers = {"X-Shopify-Topic": "orders/updated", "X-Shopify-Shop-Domain": "demo-store.myshopify.com",
+               "X-Shopify-Hmac-Sha256": signature, "X-Shopify-Webhook-Id": str(uuid.uuid4()),
+               "X-Shopify-Event-Id": str(uuid.uuid4()), "Content-Type": "application/json",
+               "X-Shopify-Triggered-At": datetime.now(UTC).isoformat()}
+    return requests.post(base_url + "/webhooks/shopify", data=body, headers=headers, timeout=10)
+
+
+def lines_with(text: str, request_id: str) -> list[str]:
+    return [line for line in text.splitlines() if f"request_id={request_id}" in line]
+
+
+def wait_for(gunicorn: GunicornProcess, request_ids: list[str], *, in_stderr: bool = True
+             ) -> tuple[str, str]:
+    """gunicorn's (stdout, stderr) once they name every request, or after five seconds: the
+    access line is written after the response is sent."""
+    give_up = time.monotonic() + 5
+    while True:
+        output = gunicorn.output()
+        texts = output if in_stderr else output[:1]
+        if all(rid in text for rid in request_ids for text in texts) or time.monotonic() > give_up:
+            return output
+        time.sleep(0.1)
+
+
+def test_lookup_and_webhook_outcomes_reach_stderr_with_the_request_id(gunicorn):
+    found = post_lookup(gunicorn.url, "1001", "alice.martin@example.com")
+    missing = post_lookup(gunicorn.url, "1001", "mallory@example.com")
+    webhook = deliver_webhook(gunicorn.url)
+    assert (found.status_code, missing.status_code, webhook.status_code) == (303, 404, 200)
+    ids = [response.headers["X-Request-Id"] for response in (found, missing, webhook)]
+    assert all(re.fullmatch(r"[0-9a-f]{32}", request_id) for request_id in ids), ids
+    access, events = wait_for(gunicorn, ids)
+
+    expected = {ids[0]: "lookup outcome=found order=#1001 client=",
+                ids[1]: "lookup outcome=not_found order=- client=",
+                ids[2]: "webhook topic=orders/updated outcome="}
+    for request_id, event in expected.items():
+        lines = lines_with(events, request_id)
+        assert len(lines) == 1, f"one line per event: {lines}\n{events}"
+        assert re.fullmatch(rf"time=\S+ level=INFO logger=portal\.\w+ request_id={request_id} "
+                            rf"{re.escape(event)}\S*( \S+=\S+)*", lines[0]), lines[0]
+        assert len(lines_with(access, request_id)) == 1, access
+    assert "alice" not in events and "mallory" not in events
+
+
+def test_the_access_log_is_key_value_and_names_the_request(gunicorn):
+    response = requests.get(gunicorn.url + "/healthz", timeout=5)
+    request_id = response.headers["X-Request-Id"]
+    access, _ = wait_for(gunicorn, [request_id], in_stderr=False)
+    [line] = lines_with(access, request_id)
+    assert re.fullmatch(rf'client=127\.0\.0\.1 request="GET /healthz HTTP/1\.1" status=200 '
+                        rf'bytes=\d+ seconds=\d+\.\d+ request_id={request_id}', line), line
+
+
+def test_only_a_trusted_proxy_names_the_request(make_app):
+    sent = {"X-Request-Id": "0123456789abcdef-nginx"}
+    behind_proxy = make_app(TRUSTED_PROXIES=1).test_client()
+    assert behind_proxy.get("/healthz", headers=sent).headers["X-Request-Id"] == sent["X-Request-Id"]
+    forged = behind_proxy.get("/healthz", headers={"X-Request-Id": "x level=ERROR request_id=y"})
+    direct = make_app().test_client().get("/healthz", headers=sent)
+    for response in (forged, direct):
+        assert re.fullmatch(r"[0-9a-f]{32}", response.headers["X-Request-Id"])
