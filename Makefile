@@ -6,9 +6,9 @@ PYTHON := $(VENV)/bin/python
 # axe-core for the browser tests' accessibility checks, pinned in tests/browser/package-lock.json.
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 
-.PHONY: demo test lint benchmark setup system-packages translations lighthouse
+.PHONY: demo test lint benchmark setup demo-setup system-packages demo-packages translations lighthouse
 
-demo: setup
+demo: demo-setup
 	$(PYTHON) -m portal.demo
 
 test: setup $(AXE) lint
@@ -17,9 +17,9 @@ test: setup $(AXE) lint
 lint: setup
 	$(PYTHON) -m ruff check .
 
-# Speed and memory under gunicorn, printed against the targets in portal/demo/benchmark.py.
+# Speed and memory under gunicorn, printed against the targets in tests/support/benchmark.py.
 benchmark: setup
-	$(PYTHON) -m portal.demo.benchmark
+	$(PYTHON) -m tests.support.benchmark
 
 # Lighthouse scores of the order page under mobile emulation (README, "Performance and
 # accessibility"). Slow and machine-dependent, so not part of `make test`.
@@ -35,18 +35,29 @@ translations: setup
 	  --ignore-obsolete
 	$(VENV)/bin/pybabel compile -d portal/translations --statistics
 
+# The demo needs Python packages and redis-server only; the tests add browsers, fonts and npm.
+demo-setup: demo-packages $(VENV)/.demo-installed
 setup: system-packages $(VENV)/.installed
 
 $(AXE): tests/browser/package-lock.json
 	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
 	touch $@
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+$(VENV)/.demo-installed: requirements.txt requirements-demo.txt
 	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-demo.txt
+	touch $@
+
+$(VENV)/.installed: $(VENV)/.demo-installed requirements-dev.txt
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-# Debian packages the demo and the tests run: a private redis-server (never one already running),
+demo-packages:
+	@command -v redis-server >/dev/null && exit 0; \
+	if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq redis-server; \
+	else echo "Please install: redis-server (sudo apt-get install redis-server)"; exit 1; fi
+
+# Debian packages the tests run: a private redis-server (never one already running),
 # Debian's Chromium for the browser tests (Playwright never downloads a browser), CJK fonts so
 # Japanese pages render, and npm for axe-core.
 system-packages:

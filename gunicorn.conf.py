@@ -8,7 +8,7 @@ byte by byte as clients send them: in production a buffering proxy stands in fro
 
 import os
 
-from portal import serving
+from portal.web import serving
 
 bind = f"{os.environ.get('LISTEN_ADDRESS', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
@@ -25,7 +25,7 @@ accesslog = "-"
 access_log_format = ('client=%(h)s request="%(r)s" status=%(s)s bytes=%(b)s seconds=%(L)s '
                      'request_id=%({x-request-id}o)s')
 # Order tokens and App Proxy signatures are capabilities: the logger removes them from each line.
-logger_class = "portal.access_log.RedactingLogger"
+logger_class = "portal.web.access_log.RedactingLogger"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 # The access log on stdout; everything else, the portal's INFO lines included, on stderr, one
@@ -33,9 +33,9 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "portal.logs.RequestIdFilter"}},
+    "filters": {"request_id": {"()": "portal.web.logs.RequestIdFilter"}},
     "formatters": {
-        "events": {"()": "portal.logs.OneLineFormatter", "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+        "events": {"()": "portal.web.logs.OneLineFormatter", "datefmt": "%Y-%m-%dT%H:%M:%S%z",
                    "format": "time=%(asctime)s level=%(levelname)s logger=%(name)s "
                              "request_id=%(request_id)s %(message)s"},
         "access": {"format": "%(message)s"},

@@ -11,22 +11,26 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import assets, errors, headers, i18n, logs, proxy, theme, views, webhooks
-from .access_tokens import access_token
-from .cache import OrderCache, RedisOrderCache, redis_client
-from .carriers import CarrierDirectory
-from .config import graphql_url, load_settings
-from .customer_orders import CustomerOrders
-from .delivery import TransitTimes
-from .keys import KeyMaker
-from .lookup import LookupTimes, OrderLookup
-from .mapping import OrderMapper
-from .rate_limits import CallBudget, FailoverCounters, GuessLimits, limit_per_ip
-from .services import Services
-from .shipping import ShippingRules
-from .shop import ShopSettings
-from .shopify import ShopifyClient
-from .tokens import OrderLinks
+from portal.config import graphql_url, load_settings
+from portal.lookup.customers import CustomerOrders
+from portal.lookup.guesses import GuessLimits
+from portal.lookup.keys import KeyMaker
+from portal.lookup.links import OrderLinks
+from portal.lookup.service import LookupTimes, OrderLookup
+from portal.lookup.shop import ShopSettings
+from portal.shipping.carriers import CarrierDirectory
+from portal.shipping.delivery import TransitTimes
+from portal.shipping.rules import ShippingRules
+from portal.shopify.access_tokens import access_token
+from portal.shopify.client import ShopifyClient
+from portal.shopify.mapping import OrderMapper
+from portal.store.budget import CallBudget
+from portal.store.cache import OrderCache, RedisOrderCache, redis_client
+from portal.store.counters import FailoverCounters
+from portal.web import app_proxy as proxy
+from portal.web import assets, errors, headers, i18n, logs, theme, views, webhooks
+from portal.web.limits import limit_per_ip
+from portal.web.services import Services
 
 ROOT = Path(__file__).resolve().parent.parent
 

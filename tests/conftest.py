@@ -11,8 +11,8 @@ import redis
 
 from portal import create_app
 from portal.demo.fake_shopify import FakeShopify
-from portal.demo.redis_process import RedisProcess
 from portal.demo.sample_orders import sample_store
+from tests.support.redis_process import RedisProcess
 
 SECRET_KEY = "test-secret-key-" + "x" * 32
 

@@ -14,8 +14,8 @@ from werkzeug.serving import run_simple
 from portal import create_app
 from portal.demo.fake_shopify import FakeShopify
 from portal.demo.image_host import PREFIX, with_demo_images
-from portal.demo.redis_process import RedisProcess, RedisUnavailable
 from portal.demo.sample_orders import sample_store
+from tests.support.redis_process import RedisProcess, RedisUnavailable
 
 TRY_THESE = (("#1001", "alice.martin@example.com", "delivered, UPS"),
              ("#1002", "hanako.yamada@example.com", "JPY, Yamato and Japan Post"),

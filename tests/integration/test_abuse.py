@@ -6,8 +6,8 @@ import time
 import pytest
 
 from portal.demo.builder import build_order
-from portal.demo.redis_process import RedisProcess
-from tests.helpers import csrf_token, submit
+from tests.support.helpers import csrf_token, submit
+from tests.support.redis_process import RedisProcess
 
 WRONG = "mallory@example.com"
 

@@ -7,10 +7,10 @@ import time
 
 import pytest
 
-from portal.demo.gunicorn_process import GunicornProcess
 from portal.demo.oauth import OPERATION
 from tests.conftest import SECRET_KEY
-from tests.helpers import csrf_token, lookup_over_http, open_order, submit
+from tests.support.gunicorn_process import GunicornProcess
+from tests.support.helpers import csrf_token, lookup_over_http, open_order, submit
 
 ORDERS = (("1001", "alice.martin@example.com"), ("1002", "hanako.yamada@example.com"),
           ("1003", "kenji.sato@example.com"), ("1004", "ingrid.nordmann@example.com"),

@@ -8,7 +8,7 @@ from werkzeug.test import Client
 
 from portal.demo.builder import customer_gid
 from portal.demo.sample_orders import Item, build_order
-from tests.shopify_proxy import ShopifyAppProxy
+from tests.support.shopify_proxy import ShopifyAppProxy
 
 PREFIX = "/apps/track"
 _FORM_TOKEN = re.compile(r'name="form_token" type="hidden" value="([^"]+)"')

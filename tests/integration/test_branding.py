@@ -2,7 +2,7 @@
 
 import re
 
-from tests.helpers import open_order
+from tests.support.helpers import open_order
 
 
 def test_without_branding_there_is_no_theme_stylesheet(client):

@@ -3,7 +3,7 @@
 import threading
 import time
 
-from tests.helpers import submit
+from tests.support.helpers import submit
 
 
 def test_repeated_lookups_are_served_from_the_cache(client, shopify):

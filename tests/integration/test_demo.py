@@ -9,8 +9,8 @@ from pathlib import Path
 
 import requests
 
-from portal.demo.redis_process import free_port
-from tests.helpers import ROOT
+from tests.support.helpers import ROOT
+from tests.support.redis_process import free_port
 
 
 def _children(pid: int) -> list[int]:

@@ -5,7 +5,7 @@ import logging
 import statistics
 import time
 
-from tests.helpers import csrf_token, submit, without_csrf
+from tests.support.helpers import csrf_token, submit, without_csrf
 
 
 def _post(client, token, number, email):

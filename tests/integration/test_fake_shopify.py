@@ -9,11 +9,11 @@ import redis
 import requests
 from graphql import parse
 
-from portal import queries
-from portal.demo import FakeShopify, RedisProcess, sample_store
+from portal.demo import FakeShopify, sample_store
 from portal.demo.cost import query_cost
-from portal.demo.redis_process import RedisUnavailable
 from portal.demo.schema import load_schema, validate_query
+from portal.shopify import queries
+from tests.support.redis_process import RedisProcess, RedisUnavailable
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 TOKEN = "test-token"

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.helpers import csrf_token, submit
+from tests.support.helpers import csrf_token, submit
 
 
 def _pages(client, shopify):

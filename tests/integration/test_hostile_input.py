@@ -6,7 +6,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.helpers import csrf_token
+from tests.support.helpers import csrf_token
 
 FRAGMENTS = ['"', "'", "\\", ")", "(", " OR ", " AND ", "name:", "email:*", "*", "-", ":", "#",
              "＃", "１００１", "\x00", "\u202e", "\r\n", "1001", "@", "test:true", "%", "{{", "}}",

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from portal.demo.builder import build_order
-from tests.helpers import open_order, submit
+from tests.support.helpers import open_order, submit
 
 
 def test_form_has_the_fields_a_phone_needs(client):

@@ -19,11 +19,11 @@ from babel.messages.mofile import write_mo
 from flask import Flask
 from flask_babel import Domain
 
-from portal import i18n
 from portal.demo.builder import Event, Item, Shipment, build_order
-from portal.orders import Money
-from portal.services import services
-from tests.helpers import open_order, submit, translatable_messages
+from portal.model import Money
+from portal.web import i18n
+from portal.web.services import services
+from tests.support.helpers import open_order, submit, translatable_messages
 
 LANGS = ("en", "ja", "nb", "es")
 EMAIL = "alice.martin@example.com"

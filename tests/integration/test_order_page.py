@@ -5,10 +5,10 @@ from html import unescape
 
 import pytest
 
-from portal import labels
 from portal.demo.builder import Event, Item, Shipment, build_order
 from portal.demo.schema import load_schema
-from tests.helpers import open_order
+from portal.web import labels
+from tests.support.helpers import open_order
 
 EMAIL = "river.stone@example.com"
 

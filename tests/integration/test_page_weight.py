@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tests.helpers import open_order
+from tests.support.helpers import open_order
 
 BUDGET = 30 * 1024
 HEAVY_ORDERS = [("1002", "hanako.yamada@example.com"),   # two shipments, long timelines

@@ -6,8 +6,8 @@ import time
 import pytest
 import requests
 
-from portal.demo.gunicorn_process import GunicornProcess
-from tests.helpers import gunicorn_settings, lookup_over_http
+from tests.support.gunicorn_process import GunicornProcess
+from tests.support.helpers import gunicorn_settings, lookup_over_http
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 import re
 
 from portal.demo.builder import Event, Shipment, build_order
-from tests.helpers import open_order, submit
+from tests.support.helpers import open_order, submit
 
 EMAIL = "sora.kimura@example.com"
 

@@ -5,12 +5,12 @@ from datetime import UTC, datetime
 
 from flask import render_template
 
-from portal import labels
-from portal.carriers import CarrierDirectory
-from portal.delivery import TransitTimes
 from portal.demo.builder import Event, Shipment, build_order
-from portal.mapping import OrderMapper
-from portal.shipping import ShippingRules
+from portal.shipping.carriers import CarrierDirectory
+from portal.shipping.delivery import TransitTimes
+from portal.shipping.rules import ShippingRules
+from portal.shopify.mapping import OrderMapper
+from portal.web import labels
 
 NEW = "SOMETHING_NEW_IN_2027_01"
 

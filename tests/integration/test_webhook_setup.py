@@ -4,11 +4,11 @@ from collections import Counter
 
 import pytest
 
-from portal import webhooks
-from portal.access_tokens import FixedToken
 from portal.demo.schema import load_schema
-from portal.shopify import ShopifyClient
-from portal.webhook_setup import TOPICS, enum_name, main, register
+from portal.shopify.access_tokens import FixedToken
+from portal.shopify.client import ShopifyClient
+from portal.shopify.webhook_setup import TOPICS, enum_name, main, register
+from portal.web import webhooks
 
 ENDPOINT = "https://portal.example.com/webhooks/shopify"
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from portal import labels
-from tests.helpers import submit
+from portal.web import labels
+from tests.support.helpers import submit
 
 SECRET = "test-api-secret"  # SHOPIFY_API_SECRET of the test settings
 SHOP = "demo-store.myshopify.com"

@@ -1,4 +1,4 @@
-from portal.access_log import redact
+from portal.web.access_log import redact
 
 
 def test_order_tokens_never_reach_the_access_log():

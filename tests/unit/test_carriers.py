@@ -5,8 +5,8 @@ from dataclasses import replace
 
 import pytest
 
-from portal.carriers import CARRIERS_FILE, Carrier, CarrierDirectory, TrackingLink
-from portal.tracking_numbers import COURIERS_DIR
+from portal.shipping.carriers import CARRIERS_FILE, Carrier, CarrierDirectory, TrackingLink
+from portal.shipping.tracking_numbers import COURIERS_DIR
 
 DIRECTORY = CarrierDirectory.load()
 

@@ -20,9 +20,9 @@ from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 from flask import Flask, g
 
-from portal import i18n
-from portal.orders import Money
-from tests.helpers import ROOT, MessageKey, translatable_messages
+from portal.model import Money
+from portal.web import i18n
+from tests.support.helpers import ROOT, MessageKey, translatable_messages
 
 TRANSLATIONS = ROOT / "portal" / "translations"
 LOCALES = tuple(code for code in i18n.SUPPORTED if code != "en")  # English is the source
@@ -48,7 +48,7 @@ def messages() -> dict[MessageKey, str]:
 
 def test_extraction_finds_the_code_and_the_templates(messages):
     files = set(messages.values())
-    assert {"portal/labels.py", "portal/forms.py", "portal/errors.py"} <= files
+    assert {"portal/web/labels.py", "portal/web/forms.py", "portal/web/errors.py"} <= files
     assert {"templates/lookup.html", "templates/order.html", "templates/base.html"} <= files
     assert ("Track your order", None) in messages and ("Order number", None) in messages
 

@@ -1,9 +1,9 @@
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from portal import codec
-from portal.delivery import DeliveryEstimate
-from portal.orders import Money, Totals
+from portal.model import Money, Totals
+from portal.shipping.delivery import DeliveryEstimate
+from portal.store import codec
 
 
 def test_view_model_round_trip_keeps_types():

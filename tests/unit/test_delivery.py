@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from portal.business_days import add_business_days
-from portal.delivery import DeliveryEstimate, TransitTimes, estimate_delivery
+from portal.shipping.business_days import add_business_days
+from portal.shipping.delivery import DeliveryEstimate, TransitTimes, estimate_delivery
 
 TABLE = TransitTimes(handling_days=1, carriers={
     "default": {"default": (3, 10), "JP": (2, 4)},

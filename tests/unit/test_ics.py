@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from portal.ics import delivery_ics, escape_text, fold_line, pickup_ics
+from portal.web.ics import delivery_ics, escape_text, fold_line, pickup_ics
 
 NOW = datetime(2026, 6, 5, 12, 0, tzinfo=UTC)
 KEY = "gid://shopify/Fulfillment/1001"

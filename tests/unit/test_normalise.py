@@ -1,7 +1,7 @@
 import pytest
 
-from portal import normalise
-from portal.normalise import OrderRef
+from portal.lookup import normalise
+from portal.lookup.normalise import OrderRef
 
 
 @pytest.mark.parametrize("typed", ["1001", "#1001", " #1001 ", "＃１００１", "１００１", "# 1001",

@@ -1,7 +1,7 @@
 from datetime import UTC, date, datetime
 
-from portal.delivery import DeliveryEstimate
-from portal.orders import LineItem, Order, Shipment, Totals
+from portal.model import LineItem, Order, Shipment, Totals
+from portal.shipping.delivery import DeliveryEstimate
 
 NOW = datetime(2026, 11, 26, 12, tzinfo=UTC)
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.proxy import ProxyRequest, signed_message, verify
+from portal.web.app_proxy import ProxyRequest, signed_message, verify
 
 EXAMPLE = ("extra=1&extra=2&shop=shop-name.myshopify.com&logged_in_customer_id=1"
            "&path_prefix=%2Fapps%2Fawesome_reviews&timestamp=1317327555"
@@ -39,7 +39,7 @@ def test_anything_else_is_refused(query, secret, now):
 
 
 def test_blank_values_are_kept_in_the_signature():
-    from tests.shopify_proxy import ShopifyAppProxy
+    from tests.support.shopify_proxy import ShopifyAppProxy
     double = ShopifyAppProxy(app=None, secret="hush")
     params = [("shop", "a.myshopify.com"), ("logged_in_customer_id", ""),
               ("path_prefix", "/apps/track"), ("timestamp", str(STAMP))]
@@ -51,7 +51,7 @@ def test_blank_values_are_kept_in_the_signature():
 
 
 def _signed(params):
-    from tests.shopify_proxy import ShopifyAppProxy
+    from tests.support.shopify_proxy import ShopifyAppProxy
     signature = ShopifyAppProxy(app=None, secret="hush").signature(params)
     return "&".join(f"{k}={v}" for k, v in params).replace("/", "%2F") + "&signature=" + signature
 

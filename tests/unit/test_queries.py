@@ -5,9 +5,9 @@ import re
 import pytest
 from graphql import parse
 
-from portal import queries
 from portal.demo.cost import query_cost
 from portal.demo.schema import load_schema, validate_query
+from portal.shopify import queries
 
 
 @pytest.mark.parametrize("name", sorted(queries.ALL_QUERIES))

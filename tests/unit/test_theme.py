@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from portal import theme
 from portal.config import ConfigError, load_settings
-from portal.theme import contrast, parse_hex, stylesheet
+from portal.web import theme
+from portal.web.theme import contrast, parse_hex, stylesheet
 
 REQUIRED = {"SHOPIFY_SHOP": "acme.myshopify.com", "SHOPIFY_ACCESS_TOKEN": "shpat_x",
             "REDIS_URL": "redis://localhost:6379/0", "SECRET_KEY": "s" * 32}

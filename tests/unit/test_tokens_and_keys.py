@@ -1,8 +1,8 @@
 import time
 
-from portal.keys import KeyMaker
-from portal.lookup import OrderAccess
-from portal.tokens import OrderLinks
+from portal.lookup.keys import KeyMaker
+from portal.lookup.links import OrderLinks
+from portal.lookup.service import OrderAccess
 
 ACCESS = OrderAccess("gid://shopify/Order/5551001", "ab" * 32)
 

@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from portal import checksums
-from portal.tracking_numbers import COURIERS_DIR, detect
+from portal.shipping import checksums
+from portal.shipping.tracking_numbers import COURIERS_DIR, detect
 
 
 def _test_numbers() -> tuple[list, list]:

@@ -1,0 +1,25 @@
+"""Time seams: a wall-clock deadline for one piece of work, and the clocks tests can replace."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A wall-clock limit for one lookup, because requests' timeouts are per socket read."""
+
+    expires_at: float
+
+    @classmethod
+    def after(cls, seconds: float) -> Deadline:
+        return cls(time.monotonic() + seconds)
+
+    def remaining(self) -> float:
+        return self.expires_at - time.monotonic()
+
+    def capped(self, seconds: float) -> Deadline:
+        """This deadline, or `seconds` from now if that comes first: a wait that holds a thread
+        is kept short even when the lookup has longer."""
+        return Deadline(min(self.expires_at, time.monotonic() + seconds))

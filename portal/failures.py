@@ -1,0 +1,5 @@
+"""Neutral failures that any service may raise and the web layer turns into pages."""
+
+
+class Unavailable(Exception):
+    """A service the portal needs could not answer in time: the shopper should try again soon."""

@@ -1,0 +1,183 @@
+"""The order view model: plain, frozen values a template can show without knowing Shopify.
+
+Statuses stay as Shopify's enum names here; `labels` turns them into words at render time,
+in the shopper's language, so one cached order serves every locale.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from portal.shipping.delivery import DeliveryEstimate
+
+# Shipment statuses that mean the parcel will never come.
+CALLED_OFF = frozenset({"CANCELED", "LABEL_VOIDED"})
+
+
+@dataclass(frozen=True)
+class Money:
+    amount: Decimal
+    currency: str
+
+
+@dataclass(frozen=True)
+class Image:
+    url: str
+    alt: str
+    width: int | None
+    height: int | None
+
+
+@dataclass(frozen=True)
+class LineItem:
+    id: str
+    title: str
+    variant: str | None
+    quantity: int
+    removed_quantity: int
+    unit_price: Money | None
+    total: Money | None
+    image: Image | None
+    unshipped_quantity: int
+
+
+@dataclass(frozen=True)
+class ShipmentItem:
+    title: str
+    variant: str | None
+    quantity: int
+    image: Image | None
+
+
+@dataclass(frozen=True)
+class Tracking:
+    number: str | None
+    carrier: str | None
+    carrier_key: str | None
+    url: str | None
+    link_source: str | None
+
+
+@dataclass(frozen=True)
+class TrackingEvent:
+    status: str
+    happened_at: datetime
+    message: str | None
+    city: str | None
+    country: str | None
+
+
+@dataclass(frozen=True)
+class Shipment:
+    name: str
+    status: str
+    created_at: datetime
+    in_transit_at: datetime | None
+    delivered_at: datetime | None
+    tracking: tuple[Tracking, ...]
+    items: tuple[ShipmentItem, ...]
+    events: tuple[TrackingEvent, ...]
+    estimate: DeliveryEstimate | None
+
+
+@dataclass(frozen=True)
+class Pickup:
+    location: str
+    address: str | None
+    ready: bool
+    ready_on: date | None
+    collected: bool
+
+
+@dataclass(frozen=True)
+class Address:
+    name: str | None
+    street: str | None
+    city: str | None
+    postcode: str | None
+    country: str | None
+
+
+@dataclass(frozen=True)
+class Totals:
+    subtotal: Money | None
+    shipping: Money | None
+    tax: Money | None
+    discounts: Money | None
+    total: Money | None
+    refunded: Money | None
+
+    @property
+    def has_discount(self) -> bool:
+        return self.discounts is not None and self.discounts.amount > 0
+
+
+@dataclass(frozen=True)
+class Order:
+    id: str
+    name: str
+    confirmation_number: str | None
+    placed_at: datetime
+    payment_status: str
+    fulfillment_status: str
+    return_status: str
+    cancelled_at: datetime | None
+    cancel_reason: str | None
+    scheduled_at: datetime | None
+    hold_reason: str | None
+    line_items: tuple[LineItem, ...]
+    shipments: tuple[Shipment, ...]
+    totals: Totals
+    shipping_address: Address | None
+    shipping_method: str | None
+    pickup: Pickup | None
+    estimate: DeliveryEstimate | None
+    timezone: str
+
+    @property
+    def unshipped_items(self) -> tuple[LineItem, ...]:
+        """Line items with units that no shipment holds yet."""
+        return tuple(item for item in self.line_items if item.unshipped_quantity > 0)
+
+    @property
+    def items_still_to_send(self) -> tuple[LineItem, ...]:
+        """What a partly sent order still owes; nothing when all or none was sent, when it was
+        cancelled, or for a pickup, whose card already says what waits."""
+        if not self.shipments or self.is_cancelled or self.pickup:
+            return ()
+        return self.unshipped_items
+
+    @property
+    def active_shipments(self) -> tuple[Shipment, ...]:
+        """The shipments still meant to arrive: not cancelled, not a voided label."""
+        return tuple(s for s in self.shipments if s.status not in CALLED_OFF)
+
+    @property
+    def arrival(self) -> DeliveryEstimate | None:
+        """One window spanning every travelling shipment's estimate; when any parcel is late,
+        the late ones' window, so the page never calls a future date late."""
+        windows = [shipment.estimate for shipment in self.active_shipments if shipment.estimate]
+        windows = [w for w in windows if w.is_late] or windows
+        if not windows:
+            return None
+        return DeliveryEstimate(earliest=min(w.earliest for w in windows),
+                                latest=max(w.latest for w in windows), source=windows[0].source,
+                                is_late=windows[0].is_late)
+
+    @property
+    def delivered_at(self) -> datetime | None:
+        """When the last parcel arrived, once every one has and nothing is left to send."""
+        dates = [shipment.delivered_at for shipment in self.active_shipments]
+        if not dates or None in dates or self.unshipped_items:
+            return None
+        return max(dates)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+    @property
+    def was_refunded(self) -> bool:
+        return self.totals.refunded is not None and self.totals.refunded.amount > 0

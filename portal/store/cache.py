@@ -1,0 +1,131 @@
+"""RedisOrderCache: the order cache and its locks, failing open when Redis is down or hung.
+
+A Redis outage is logged once and read as a miss, never a broken page: the lookup then asks Shopify.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any, Protocol
+
+import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
+
+from portal.store.outage import Outage
+
+log = logging.getLogger(__name__)
+
+PREFIX = "portal:v1:"
+# After a failure, calls skip Redis for this long instead of each waiting for a timeout.
+RETRY_AFTER_SECONDS = 2.0
+
+
+class OrderCache(Protocol):
+    def get(self, key: str) -> str | None: ...
+    def set(self, key: str, value: str, ttl: int) -> None: ...
+    def delete(self, *keys: str) -> None: ...
+    def remember(self, index: str, key: str, ttl: int) -> None: ...
+    def forget(self, index: str) -> None: ...
+    def clear(self) -> None: ...
+    def claim(self, key: str, ttl: int) -> bool: ...
+    def lock(self, key: str, ttl_ms: int) -> bool: ...
+    def unlock(self, key: str) -> None: ...
+    def ping(self) -> bool: ...
+
+
+def redis_options(timeout: float = 0.25) -> dict[str, Any]:
+    """Connection options under which every Redis call gives up quickly: redis-py's defaults
+    wait forever on a frozen server and retry three times with growing pauses."""
+    return {"socket_timeout": timeout, "socket_connect_timeout": timeout,
+            "retry": Retry(NoBackoff(), 1)}
+
+
+def redis_client(url: str) -> redis.Redis:
+    """Return a client for the order cache, bounded as `redis_options` says."""
+    return redis.Redis.from_url(url, health_check_interval=30, decode_responses=True,
+                                **redis_options())
+
+
+class RedisOrderCache:
+    """Namespaced keys with a TTL on each; errors become misses and are logged once per outage."""
+
+    def __init__(self, client: redis.Redis) -> None:
+        self._redis = client
+        self._outage = Outage(
+            log, "outage backend=redis use=cache state=down error=%s effect=serving_without_cache",
+            "outage backend=redis use=cache state=up", RETRY_AFTER_SECONDS)
+
+    def get(self, key: str) -> str | None:
+        return self._call(lambda: self._redis.get(PREFIX + key))
+
+    def set(self, key: str, value: str, ttl: int) -> None:
+        self._call(lambda: self._redis.set(PREFIX + key, value, ex=ttl))
+
+    def delete(self, *keys: str) -> None:
+        if keys:
+            self._call(lambda: self._redis.delete(*(PREFIX + key for key in keys)))
+
+    def remember(self, index: str, key: str, ttl: int) -> None:
+        """Note `key` under `index`, so everything about one order or customer can be dropped."""
+        def add():
+            with self._redis.pipeline() as pipe:
+                pipe.sadd(PREFIX + index, key).expire(PREFIX + index, ttl).execute()
+        self._call(add)
+
+    def forget(self, index: str) -> None:
+        """Delete every key noted under `index`, and the index itself."""
+        def drop():
+            keys = self._redis.smembers(PREFIX + index)
+            self._redis.delete(PREFIX + index, *(PREFIX + key for key in keys))
+        self._call(drop)
+
+    def clear(self) -> None:
+        """Delete every key of the portal (the shop's data was redacted)."""
+        def drop_all():
+            for batch in _batches(self._redis.scan_iter(match=PREFIX + "*", count=500), 500):
+                self._redis.delete(*batch)
+        self._call(drop_all)
+
+    def claim(self, key: str, ttl: int) -> bool:
+        """Return True the first time `key` is claimed within `ttl` seconds (e.g. a webhook's
+        event id); True as well when Redis is unreachable, since processing twice is harmless."""
+        return bool(self._call(lambda: self._redis.set(PREFIX + "seen:" + key, "1", nx=True, ex=ttl),
+                               failed=True))
+
+    def lock(self, key: str, ttl_ms: int) -> bool:
+        """Return True when this caller now holds the lock; True as well when Redis is unreachable,
+        since the process-local lock in the lookup still keeps concurrent calls to one."""
+        taken = self._call(lambda: self._redis.set(PREFIX + "lock:" + key, "1", nx=True, px=ttl_ms),
+                           failed=True)
+        return bool(taken)
+
+    def unlock(self, key: str) -> None:
+        self._call(lambda: self._redis.delete(PREFIX + "lock:" + key))
+
+    def ping(self) -> bool:
+        """Ask Redis itself, even during an outage, so health checks see it come back."""
+        return bool(self._call(self._redis.ping, failed=False, probe=True))
+
+    def _call(self, operation: Callable[[], Any], failed: Any = None, probe: bool = False) -> Any:
+        if not probe and self._outage.pausing():
+            return failed
+        try:
+            result = operation()
+        except redis.RedisError as error:
+            self._outage.failed(error)
+            return failed
+        self._outage.answered()
+        return result
+
+
+def _batches(items, size: int):
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

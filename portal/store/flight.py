@@ -1,0 +1,83 @@
+"""SingleFlight: concurrent requests for one uncached key cause one Shopify call, not one each."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from portal.failures import Unavailable
+from portal.store.cache import OrderCache
+
+T = TypeVar("T")
+
+
+class _Flight:
+    """One computation under way in this process; its result or error goes to every waiter."""
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.result: Any = None
+        self.error: BaseException | None = None
+
+
+class SingleFlight:
+    """In this process, callers of one key share the leader's result or error, so a failing
+    Shopify is asked once, not once per waiting request in turn. Across processes, a Redis lock
+    lets one compute while the others poll the cache for a bounded time."""
+
+    def __init__(self, cache: OrderCache, wait_seconds: float = 8.0, poll_seconds: float = 0.05) -> None:
+        self._cache = cache
+        self._wait = wait_seconds
+        self._poll = poll_seconds
+        self._guard = threading.Lock()
+        self._flights: dict[str, _Flight] = {}
+
+    def run(self, key: str, cached: Callable[[], T | None], compute: Callable[[], T]) -> T:
+        """Return the cached value, or compute it once; `compute` must store what it returns."""
+        with self._guard:
+            flight = self._flights.get(key)
+            leader = flight is None
+            if leader:
+                flight = self._flights[key] = _Flight()
+        if not leader:
+            return self._follow(flight)
+        try:
+            flight.result = self._lead(key, cached, compute)
+            return flight.result
+        except BaseException as error:
+            flight.error = error
+            raise
+        finally:
+            with self._guard:
+                del self._flights[key]
+            flight.done.set()
+
+    def _follow(self, flight: _Flight) -> T:
+        if not flight.done.wait(self._wait):
+            raise Unavailable("waited too long for the same lookup")
+        if flight.error is not None:
+            raise flight.error
+        return flight.result
+
+    def _lead(self, key: str, cached: Callable[[], T | None], compute: Callable[[], T]) -> T:
+        value = cached()
+        if value is not None:
+            return value
+        if self._cache.lock(key, int(self._wait * 1000)):
+            try:
+                return compute()
+            finally:
+                self._cache.unlock(key)
+        return self._await_other_process(cached, compute)
+
+    def _await_other_process(self, cached: Callable[[], T | None], compute: Callable[[], T]) -> T:
+        give_up = time.monotonic() + self._wait
+        while time.monotonic() < give_up:
+            time.sleep(self._poll)
+            value = cached()
+            if value is not None:
+                return value
+        # The other process's caller died or failed: better one more call than no answer.
+        return compute()

@@ -1,0 +1,79 @@
+"""The lookup form: two fields, bounded and checked before any of it goes near Shopify."""
+
+from __future__ import annotations
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from itsdangerous import BadSignature, TimestampSigner
+from wtforms import EmailField, HiddenField, StringField
+from wtforms.validators import DataRequired, Length, ValidationError
+
+from portal.lookup import normalise
+from portal.web import app_proxy as proxy
+
+
+def _usable_email(form: FlaskForm, field: EmailField) -> None:
+    if field.data and normalise.email(field.data) is None:
+        raise ValidationError(_l("Enter the email address in the format name@example.com."))
+
+
+def _usable_order_number(form: FlaskForm, field: StringField) -> None:
+    if field.data and normalise.order_ref(field.data, "#", "") is None:
+        raise ValidationError(_l("Enter the order number as it appears in your confirmation "
+                                 "email, for example #1001."))
+
+
+class LookupForm(FlaskForm):
+    # Declared in the order the page shows them, so the error summary lists them the same way.
+    order_number = StringField(
+        _l("Order number"),
+        validators=[DataRequired(_l("Enter your order number.")),
+                    Length(max=normalise.MAX_ORDER_INPUT,
+                           message=_l("That order number is too long.")), _usable_order_number])
+    email = EmailField(
+        _l("Email address"),
+        validators=[DataRequired(_l("Enter the email address you used for the order.")),
+                    Length(max=normalise.MAX_EMAIL_INPUT,
+                           message=_l("That email address is too long.")), _usable_email])
+
+    @property
+    def token_expired(self) -> bool:
+        """True when the form's protection token was missing, forged or too old."""
+        return bool(self.csrf_token.errors) if hasattr(self, "csrf_token") else False
+
+
+_FORM_TOKEN_SECONDS = 3600
+
+
+def _signer() -> TimestampSigner:
+    return TimestampSigner(current_app.secret_key, salt="portal proxy lookup form")
+
+
+def _fresh_form_token(form: FlaskForm, field: HiddenField) -> None:
+    # The theme's own "Track my order" form cannot carry our token; it posts from the store's
+    # domain, which the browser states and Shopify's signed request vouches for.
+    if not field.data and proxy.posted_from_the_store():
+        return
+    try:
+        _signer().unsign(field.data or "", max_age=_FORM_TOKEN_SECONDS)
+    except BadSignature:
+        raise ValidationError("form token expired or forged") from None
+
+
+class ProxyLookupForm(LookupForm):
+    """The lookup form under the App Proxy, where Shopify strips cookies and so no session can
+    hold a CSRF secret: a signed, short-lived token stands in for it."""
+
+    class Meta:
+        csrf = False
+
+    form_token = HiddenField(validators=[_fresh_form_token])
+
+    def issue_token(self) -> None:
+        """Put a fresh token in the form about to be rendered."""
+        self.form_token.data = _signer().sign(b"lookup").decode()
+
+    @property
+    def token_expired(self) -> bool:
+        return bool(self.form_token.errors)

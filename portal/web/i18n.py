@@ -1,0 +1,136 @@
+"""Locale and time zone choice, and the formatting filters templates use for dates and money."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from babel import Locale
+from babel.dates import format_skeleton, get_datetime_format
+from flask import Flask, Response, current_app, g, request
+from flask_babel import (
+    Babel,
+    format_currency,
+    format_date,
+    format_time,
+    get_locale,
+    to_user_timezone,
+)
+from markupsafe import Markup
+
+from portal.model import Money
+
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+SUPPORTED = ("en", "ja", "nb", "es")
+# Each language's name in itself, so a shopper finds theirs whatever the page is in.
+LANGUAGE_NAMES = {"en": "English", "ja": "日本語", "nb": "Norsk bokmål", "es": "Español"}
+# Browsers send 'no' or 'nn' as often as 'nb'; all of them read Bokmål.
+_ALIASES = {"no": "nb", "nn": "nb"}
+
+
+def supported(tag: str) -> str | None:
+    """The supported locale a language tag ('nb-NO', 'no', 'ES_es') asks for, if any."""
+    primary = tag.replace("_", "-").split("-")[0].strip().lower()
+    primary = _ALIASES.get(primary, primary)
+    return primary if primary in SUPPORTED else None
+
+
+def explicit_locale() -> str | None:
+    """The locale the shopper picked with ?lang=, carried on every link so no cookie is needed."""
+    lang = request.args.get("lang", "").strip().lower()
+    return lang if lang in SUPPORTED else None
+
+
+def select_locale() -> str:
+    """?lang= first, then the browser's Accept-Language, then the store's default."""
+    chosen = explicit_locale()
+    if chosen:
+        return chosen
+    for value, _quality in request.accept_languages:
+        if picked := supported(value):
+            return picked
+    return supported(current_app.config["DEFAULT_LOCALE"]) or "en"
+
+
+def select_timezone() -> str:
+    """The store's time zone on pages that show an order (the shopper's is never known), else UTC."""
+    name = g.get("timezone") or "UTC"
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return "UTC"
+    return name
+
+
+def money(value: Money | None) -> str:
+    """'$36.00', '￥10,400', '1 234,56 kr', '1.234,56 €': CLDR's pattern for the locale."""
+    if value is None:
+        return ""
+    return format_currency(Decimal(value.amount), value.currency)
+
+
+def long_date(value: date | datetime | None) -> str:
+    """'November 28, 2026', '2026年11月28日', '28. november 2026', '28 de noviembre de 2026';
+    Flask-Babel moves datetimes into the selected time zone first."""
+    return format_date(value, "long") if value else ""
+
+
+def delivery_date(value: date | datetime | None) -> str:
+    """A day a parcel may come, weekday first: 'Sat, Nov 28', '11月28日(土)', 'lør. 28. nov.',
+    'sáb, 28 nov'. No year: a delivery window is days away, and the weekday is what matters."""
+    if not value:
+        return ""
+    day = to_user_timezone(value).date() if isinstance(value, datetime) else value
+    return format_skeleton("MMMEd", day, locale=get_locale())
+
+
+def date_and_time(value: datetime | None) -> str:
+    """Medium date and short time in the locale's own order: 'Nov 28, 2026, 2:05 PM',
+    '2026/11/28 14:05', '28. nov. 2026, 14:05', '28 nov 2026, 14:05'."""
+    if not value:
+        return ""
+    # CLDR joins a date and a time with a per-locale pattern; seconds would only be noise.
+    pattern = get_datetime_format("medium", locale=get_locale())
+    return (pattern.replace("'", "").replace("{1}", format_date(value, "medium"))
+            .replace("{0}", format_time(value, "short")))
+
+
+def iso(value: date | datetime | None) -> str:
+    return value.isoformat() if value else ""
+
+
+_TIME_TEXT = {"long": long_date, "delivery": delivery_date, "datetime": date_and_time}
+
+
+def time_tag(value: date | datetime | None, style: str = "long") -> Markup:
+    """A <time> element to pass into a translated sentence: `_("Placed on %(date)s",
+    date=order.placed_at|time_tag)`, so each language puts the date where it belongs."""
+    if not value:
+        return Markup("")
+    return Markup('<time datetime="{}">{}</time>').format(iso(value), _TIME_TEXT[style](value))
+
+
+def country_name(code: str | None) -> str:
+    """A country code from Shopify ('NO') as the shopper's language names it ('Norge')."""
+    if not code:
+        return ""
+    return Locale.parse(get_locale()).territories.get(code.upper(), code)
+
+
+def _vary(response: Response) -> Response:
+    response.vary.add("Accept-Language")
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", "en")
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS)
+    Babel(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    app.jinja_env.filters.update(money=money, long_date=long_date, delivery_date=delivery_date,
+                                 date_and_time=date_and_time, iso=iso, time_tag=time_tag,
+                                 country_name=country_name)
+    app.jinja_env.globals.update(get_locale=get_locale, language_names=LANGUAGE_NAMES,
+                                 explicit_locale=explicit_locale)
+    app.after_request(_vary)

@@ -1,0 +1,193 @@
+"""The portal's pages: the lookup form, the order page and its status-page redirect, health."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Blueprint, abort, g, jsonify, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from portal.failures import Unavailable
+from portal.lookup import normalise
+from portal.lookup.customers import RecentOrder
+from portal.lookup.normalise import MAX_ORDER_INPUT
+from portal.lookup.service import LoadedOrder
+from portal.web import app_proxy as proxy
+from portal.web import labels
+from portal.web.forms import LookupForm, ProxyLookupForm
+from portal.web.i18n import explicit_locale
+from portal.web.ics import delivery_ics, pickup_ics
+from portal.web.services import services
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("portal", __name__)
+
+
+def lang_args() -> dict[str, str]:
+    """Query arguments that keep the shopper's chosen language on the next page."""
+    lang = explicit_locale()
+    return {"lang": lang} if lang else {}
+
+
+@bp.app_context_processor
+def _page_context() -> dict:
+    return {"store_name": g.get("store_name", ""), "lang_args": lang_args(),
+            "switch_language_url": switch_language_url, "carrier_name": _carrier_name}
+
+
+def _carrier_name(tracking) -> str | None:
+    return services().shipping.carrier_name(tracking, str(get_locale()))
+
+
+def switch_language_url(code: str) -> str:
+    """The current page in another language; pages reached by POST switch on the form."""
+    if request.method == "GET" and request.endpoint and request.endpoint.startswith("portal."):
+        kept = {"order": request.args["order"]} if "order" in request.args else {}
+        return url_for(request.endpoint, **(request.view_args or {}), **kept, lang=code)
+    return url_for("portal.lookup_form", lang=code)
+
+
+def _form(**kwargs) -> LookupForm:
+    """The lookup form; under the App Proxy, one protected without cookies."""
+    return ProxyLookupForm(**kwargs) if proxy.current() else LookupForm(**kwargs)
+
+
+def _render_form(form: LookupForm, status: int = 200, not_found: bool = False) -> ResponseReturnValue:
+    g.store_name = services().shop.get().name
+    if isinstance(form, ProxyLookupForm):
+        form.issue_token()
+    return render_template("lookup.html", form=form, not_found=not_found,
+                           recent=_recent_orders(), labels=labels), status
+
+
+def _recent_orders() -> list[tuple[str, RecentOrder]]:
+    """A signed-in shopper's own recent orders with their links, when Shopify says who they are."""
+    proxied = proxy.current()
+    if not proxied or not proxied.customer_id:
+        return []
+    try:
+        orders = services().customers.recent(proxied.customer_id)
+    except Unavailable as error:
+        log.warning("recent orders unavailable: %s", error)
+        return []
+    links = services().links
+    return [(url_for(".order_page", token=links.seal(o.access), **lang_args()), o) for o in orders]
+
+
+@bp.get("/")
+def lookup_form() -> ResponseReturnValue:
+    form = _form(formdata=None)
+    # A theme's "Track my order" link or a shipping email may carry the order number, never the email.
+    form.order_number.data = request.args.get("order", "").strip()[:MAX_ORDER_INPUT]
+    return _render_form(form)
+
+
+def _guess_keys() -> tuple[str, str]:
+    """Keys for the failed-guess counters, from the order reference the lookup will use (the
+    store's prefix and suffix removed); malformed or blank input shares one constant key."""
+    shop = services().shop.get()
+    order = normalise.order_ref(request.form.get("order_number", ""), shop.prefix, shop.suffix)
+    email = normalise.email(request.form.get("email", ""))
+    keys = services().keys
+    return keys.guess("order:" + (order.core if order else "-")), keys.guess("email:" + (email or "-"))
+
+
+@bp.post("/")
+def lookup_submit() -> ResponseReturnValue:
+    order_key, email_key = _guess_keys()
+    reservation = services().guesses.reserve(order_key, email_key)
+    client = services().keys.client(request.remote_addr or "")
+    if reservation is None:
+        log.info("lookup outcome=locked order=- client=%s", client)
+        abort(429, retry_after=services().guesses.retry_after(order_key, email_key))
+    form = _form()
+    if not form.validate():
+        return _render_form(form, 400)
+    try:
+        found = services().lookup.find(form.order_number.data, form.email.data)
+    except Unavailable:
+        # Shopify failing is not the shopper guessing: don't count it against them.
+        services().guesses.release(reservation)
+        raise
+    if found is None:
+        log.info("lookup outcome=not_found order=- client=%s", client)
+        return _render_form(form, 404, not_found=True)
+    services().guesses.release(reservation)
+    log.info("lookup outcome=found order=%s client=%s", found.name, client)
+    token = services().links.seal(found.access)
+    return redirect(url_for(".order_page", token=token, **lang_args()), 303)
+
+
+def _load(token: str) -> LoadedOrder | None:
+    access = services().links.open(token)
+    return services().lookup.load(access) if access else None
+
+
+@bp.get("/order/<token>")
+def order_page(token: str) -> ResponseReturnValue:
+    loaded = _load(token)
+    if loaded is None:
+        g.store_name = services().shop.get().name
+        return render_template("link_expired.html"), 404
+    g.timezone = loaded.order.timezone
+    g.store_name = services().shop.get().name
+    response = render_template("order.html", order=loaded.order, fetched_at=loaded.fetched_at,
+                               stale=loaded.stale, token=token, labels=labels)
+    return response, 200, {"Cache-Control": "no-store"}
+
+
+@bp.get("/order/<token>/delivery-<int:shipment>.ics")
+def delivery_calendar(token: str, shipment: int) -> ResponseReturnValue:
+    """The delivery window as a calendar event: 0 for the order's own, else that shipment's."""
+    loaded = _load(token)
+    order = loaded.order if loaded else None
+    window = None
+    if order and shipment == 0:
+        window = order.estimate
+    elif order and 0 < shipment <= len(order.shipments):
+        window = order.shipments[shipment - 1].estimate
+    if window is None or window.is_late:
+        abort(404)
+    body = delivery_ics(key=f"{order.id}/{shipment}", domain=request.host,
+                        earliest=window.earliest, latest=window.latest,
+                        summary=_("Delivery of order %(name)s", name=order.name),
+                        description=str(labels.estimate_source(window.source)))
+    return _calendar_response(body, f"delivery-{shipment}.ics")
+
+
+@bp.get("/order/<token>/pickup.ics")
+def pickup_calendar(token: str) -> ResponseReturnValue:
+    loaded = _load(token)
+    order = loaded.order if loaded else None
+    if not order or not order.pickup or not order.pickup.ready_on:
+        abort(404)
+    place = ", ".join(filter(None, (order.pickup.location, order.pickup.address)))
+    body = pickup_ics(key=order.id, domain=request.host, start=order.pickup.ready_on,
+                      end=order.pickup.ready_on, location=place,
+                      summary=_("Collect order %(name)s", name=order.name))
+    return _calendar_response(body, "pickup.ics")
+
+
+def _calendar_response(body: str, filename: str) -> ResponseReturnValue:
+    return body, 200, {"Content-Type": "text/calendar; charset=utf-8",
+                       "Content-Disposition": f'attachment; filename="{filename}"',
+                       "Cache-Control": "no-store"}
+
+
+@bp.get("/order/<token>/status-page")
+def status_page(token: str) -> ResponseReturnValue:
+    access = services().links.open(token)
+    url = services().lookup.status_page_url(access) if access else None
+    if not url:
+        abort(404)
+    return redirect(url, 303)
+
+
+@bp.get("/healthz")
+def health() -> ResponseReturnValue:
+    redis_ok = services().cache.ping()
+    body = {"status": "ok" if redis_ok else "degraded", "redis": redis_ok}
+    return jsonify(body), 200, {"Cache-Control": "no-store"}

@@ -1,0 +1,101 @@
+"""GunicornProcess: the portal served as in production, by the Procfile's own command, for tests
+and the benchmark, against whatever Shopify and Redis the environment names."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+from tests.support.redis_process import free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def procfile_command(process_type: str = "web") -> str:
+    """The shell command the Procfile gives for one process type."""
+    for line in (ROOT / "Procfile").read_text().splitlines():
+        name, _, command = line.partition(":")
+        if name.strip() == process_type:
+            return command.strip()
+    raise LookupError(f"the Procfile has no {process_type!r} process")
+
+
+class GunicornProcess:
+    """The Procfile's web command on a free 127.0.0.1 port with the given settings; its access
+    log (stdout) and the rest of its log (stderr) go to files that `output` reads."""
+
+    def __init__(self, settings: dict[str, str]) -> None:
+        self.port = free_port()
+        venv_bin = str(Path(sys.executable).parent)
+        self._env = {**os.environ, "FORWARDED_ALLOW_IPS": "127.0.0.1", **settings,
+                     "PORT": str(self.port), "LISTEN_ADDRESS": "127.0.0.1",
+                     "PATH": venv_bin + os.pathsep + os.environ.get("PATH", "")}
+        self._directory = Path(tempfile.mkdtemp(prefix="portal-gunicorn-"))
+        self._stdout = self._directory / "stdout.log"
+        self._stderr = self._directory / "stderr.log"
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 15.0) -> GunicornProcess:
+        """Start gunicorn and wait until /healthz answers."""
+        with open(self._stdout, "w") as stdout, open(self._stderr, "w") as stderr:
+            # exec: the shell becomes gunicorn, so signals reach the arbiter itself.
+            self.process = subprocess.Popen(["/bin/sh", "-c", "exec " + procfile_command()],
+                                            cwd=ROOT, env=self._env, stdout=stdout, stderr=stderr)
+        give_up = time.monotonic() + timeout
+        while time.monotonic() < give_up:
+            try:
+                if requests.get(self.url + "/healthz", timeout=1).status_code == 200:
+                    return self
+            except requests.ConnectionError:
+                time.sleep(0.1)
+        output = "\n".join(self.output())
+        self.stop()
+        self.cleanup()
+        raise RuntimeError("gunicorn did not start:\n" + output)
+
+    def output(self) -> tuple[str, str]:
+        """What gunicorn has written so far: (stdout, stderr)."""
+        return (self._stdout.read_text(errors="replace") if self._stdout.exists() else "",
+                self._stderr.read_text(errors="replace") if self._stderr.exists() else "")
+
+    def reload(self) -> None:
+        """Replace the workers gracefully, as a deploy does (SIGHUP)."""
+        self.process.send_signal(signal.SIGHUP)
+
+    def worker_pids(self) -> list[int]:
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=25)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.process = None
+
+    def cleanup(self) -> None:
+        """Delete the log files."""
+        for path in (self._stdout, self._stderr):
+            path.unlink(missing_ok=True)
+        self._directory.rmdir()
+
+    def __enter__(self) -> GunicornProcess:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+        self.cleanup()
