@@ -13,8 +13,10 @@ from datetime import UTC, datetime
 import pytest
 import requests
 
+from portal import create_app
 from tests.support.gunicorn_process import GunicornProcess
 from tests.support.helpers import gunicorn_settings, post_lookup
+from tests.support.shopify_proxy import ShopifyAppProxy
 
 SECRET = "test-api-secret"
 ORDER_ID = 5_500_000_001_001  # order #1001 of the demo store
@@ -92,3 +94,41 @@ def test_only_a_trusted_proxy_names_the_request(make_app):
     direct = make_app().test_client().get("/healthz", headers=sent)
     for response in (forged, direct):
         assert re.fullmatch(r"[0-9a-f]{32}", response.headers["X-Request-Id"])
+
+
+_ARGUMENT = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
+
+
+def every_route(app, token: str) -> list[tuple[str, str]]:
+    """(method, path) for every rule of the app, each argument filled in; any argument that is
+    not a number or a file path gets the order token, so a new route is covered as it is added."""
+    def fill(match: re.Match[str]) -> str:
+        return {"int": "1", "path": "css/portal.css"}.get(match.group(1) or "", token)
+    return [(method, _ARGUMENT.sub(fill, rule.rule)) for rule in app.url_map.iter_rules()
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"})]
+
+
+def signed_query(customer_id: str) -> tuple[str, dict[str, str]]:
+    params = [("lang", "en"), ("shop", "demo-store.myshopify.com"),
+              ("logged_in_customer_id", customer_id), ("path_prefix", "/apps/track"),
+              ("timestamp", str(int(time.time())))]
+    params.append(("signature", ShopifyAppProxy(None, SECRET).signature(params)))
+    return "&".join(f"{key}={value}" for key, value in params), dict(params)
+
+
+def test_no_route_writes_a_token_or_a_proxy_signature_to_the_logs(gunicorn, settings):
+    found = post_lookup(gunicorn.url, "1001", "alice.martin@example.com")
+    token = found.headers["Location"].split("/order/")[1].split("?")[0]
+    query, signed = signed_query(customer_id="7301234567890")
+    routes = every_route(create_app(settings), token)
+    assert ("GET", f"/order/{token}") in routes
+    request_ids = []
+    for method, path in routes:
+        for url in (f"{gunicorn.url}{path}?{query}", f"{gunicorn.url}/proxy{path}?{query}"):
+            response = requests.request(method, url, timeout=10, allow_redirects=False)
+            assert response.status_code < 500, (method, url)
+            request_ids.append(response.headers["X-Request-Id"])
+    access, events = wait_for(gunicorn, request_ids, in_stderr=False)
+    assert all(f"request_id={rid}" in access for rid in request_ids), "a line per request"
+    for secret in (token, signed["signature"], signed["timestamp"], signed["logged_in_customer_id"]):
+        assert secret not in access and secret not in events
