@@ -59,10 +59,12 @@ demo-packages:
 
 # Debian packages the tests run: a private redis-server (never one already running),
 # Debian's Chromium for the browser tests (Playwright never downloads a browser), CJK fonts so
-# Japanese pages render, and npm for axe-core.
+# Japanese pages render, npm for axe-core, and nginx, which the slow-client test runs in front of
+# gunicorn with deploy/nginx.conf (its own instance on a free port, never the system's service).
 system-packages:
 	@missing=""; \
 	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v npm >/dev/null || missing="$$missing npm"; \
 	if command -v dpkg-query >/dev/null && ! dpkg-query -W -f='$${Status}' fonts-noto-cjk 2>/dev/null \
