@@ -13,7 +13,7 @@ from pathlib import Path
 
 import requests
 
-from tests.support.redis_process import free_port
+from tests.support.redis_process import free_port, terminate
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -80,11 +80,7 @@ class GunicornProcess:
     def stop(self) -> None:
         if self.process is None:
             return
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=25)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+        terminate(self.process, timeout=25)
         self.process = None
 
     def cleanup(self) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import requests
 
-from tests.support.redis_process import free_port
+from tests.support.redis_process import free_port, terminate
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "deploy" / "nginx.conf"
@@ -86,12 +86,7 @@ class NginxProcess:
     def stop(self) -> None:
         process, self.process = self.process, None
         if process is not None:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            terminate(process, timeout=10)
         shutil.rmtree(self._prefix, ignore_errors=True)
 
     def __enter__(self) -> NginxProcess:
