@@ -11,32 +11,36 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from portal.clock import SYSTEM_CLOCK, Clock
 from portal.config import graphql_url, load_settings
 from portal.lookup.customers import CustomerOrders
 from portal.lookup.guesses import GuessLimits
+from portal.lookup.invalidation import CacheIndex
 from portal.lookup.keys import KeyMaker
 from portal.lookup.links import OrderLinks
+from portal.lookup.reader import OrderReader, ReadTimes
 from portal.lookup.service import LookupTimes, OrderLookup
 from portal.lookup.shop import ShopSettings
+from portal.lookup.source import OrderSource
 from portal.shipping.carriers import CarrierDirectory
 from portal.shipping.delivery import TransitTimes
 from portal.shipping.rules import ShippingRules
 from portal.shopify.access_tokens import access_token
 from portal.shopify.client import ShopifyClient
 from portal.shopify.mapping import OrderMapper
+from portal.shopify.orders import ShopifyOrders
 from portal.store.budget import CallBudget
 from portal.store.cache import OrderCache, RedisOrderCache, redis_client
 from portal.store.counters import FailoverCounters
-from portal.web import app_proxy as proxy
-from portal.web import assets, errors, headers, i18n, logs, theme, views, webhooks
-from portal.web.limits import limit_per_ip
+from portal.store.flight import SingleFlight
+from portal.web import app_proxy, assets, errors, headers, i18n, limits, logs, theme, views, webhooks
 from portal.web.services import Services
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def create_app(config: Mapping[str, Any] | None = None, *, shopify: ShopifyClient | None = None,
-               cache: OrderCache | None = None) -> Flask:
+def create_app(config: Mapping[str, Any] | None = None, *, source: OrderSource | None = None,
+               cache: OrderCache | None = None, clock: Clock = SYSTEM_CLOCK) -> Flask:
     """Return the portal app; `config` replaces the environment (tests), services may be swapped."""
     settings = load_settings(os.environ if config is None else config)
     app = Flask(__name__, template_folder=str(ROOT / "templates"),
@@ -45,44 +49,52 @@ def create_app(config: Mapping[str, Any] | None = None, *, shopify: ShopifyClien
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
                       MAX_CONTENT_LENGTH=16 * 1024)
     logging.getLogger("portal").setLevel(logging.INFO)
-
-    counters = FailoverCounters(settings["REDIS_URL"])
-    client = shopify or ShopifyClient(
-        graphql_url(settings), access_token(settings),
-        read_timeout=min(6.0, float(settings["SHOPIFY_TIMEOUT"])),
-        max_concurrent=settings["SHOPIFY_MAX_CONCURRENT"],
-        budget=CallBudget(counters, settings["SHOPIFY_MAX_CALLS_PER_SECOND"]))
-    order_cache = cache or RedisOrderCache(redis_client(settings["REDIS_URL"]))
-    keys = KeyMaker(settings["SECRET_KEY"], settings["SHOPIFY_SHOP"])
-    times = LookupTimes(order_ttl=settings["ORDER_CACHE_TTL"],
-                        not_found_ttl=settings["NOT_FOUND_CACHE_TTL"],
-                        not_found_floor=settings["NOT_FOUND_MIN_MS"] / 1000,
-                        stale_ttl=settings["STALE_ORDER_TTL"],
-                        deadline=float(settings["SHOPIFY_TIMEOUT"]))
-    rules = ShippingRules(CarrierDirectory.load(), TransitTimes.load(settings["TRANSIT_TIMES_FILE"]))
-    shop = ShopSettings(client, order_cache, keep_for=settings["STALE_ORDER_TTL"])
-    lookup = OrderLookup(client, order_cache, keys, OrderMapper(rules), shop, times)
-    app.extensions["portal"] = Services(
-        lookup=lookup, shop=shop, links=OrderLinks(settings["SECRET_KEY"], settings["ORDER_LINK_TTL"]),
-        cache=order_cache, keys=keys, shipping=rules,
-        guesses=GuessLimits(counters, settings["RATE_LIMIT_FAILED_PER_ORDER"],
-                            settings["RATE_LIMIT_FAILED_PER_EMAIL"]),
-        customers=CustomerOrders(client, order_cache, keys, settings["ORDER_CACHE_TTL"],
-                                 times.deadline))
+    app.extensions["portal"] = build_services(settings, source, cache, clock)
 
     # First, so that every later hook and its log lines see the request's id.
     logs.init_app(app)
     assets.init_app(app)
     headers.init_app(app)
-    proxy.init_app(app)
+    app_proxy.init_app(app)
     i18n.init_app(app)
     errors.init_app(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(theme.bp)
     app.register_blueprint(webhooks.bp)
-    limit_per_ip(app, settings["REDIS_URL"], settings["RATE_LIMIT_PER_IP"])
+    limits.init_app(app)
     if settings["TRUSTED_PROXIES"]:
         # Outermost, so the App Proxy sees the address our own proxies vouch for.
         hops = settings["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     return app
+
+
+def build_services(settings: Mapping[str, Any], source: OrderSource | None,
+                   cache: OrderCache | None, clock: Clock) -> Services:
+    """Every service of one app instance: the one place that builds clients from settings."""
+    counters = FailoverCounters(settings["REDIS_URL"])
+    rules = ShippingRules(CarrierDirectory.load(), TransitTimes.load(settings["TRANSIT_TIMES_FILE"]))
+    deadline = float(settings["SHOPIFY_TIMEOUT"])
+    source = source or ShopifyOrders(ShopifyClient(
+        graphql_url(settings), access_token(settings), read_timeout=min(6.0, deadline),
+        max_concurrent=settings["SHOPIFY_MAX_CONCURRENT"],
+        budget=CallBudget(counters, settings["SHOPIFY_MAX_CALLS_PER_SECOND"])), OrderMapper(rules))
+    cache = cache or RedisOrderCache(redis_client(settings["REDIS_URL"]), clock)
+    keys = KeyMaker(settings["SECRET_KEY"], settings["SHOPIFY_SHOP"])
+    stale_ttl = settings["STALE_ORDER_TTL"]
+    shop = ShopSettings(source, cache, keep_for=stale_ttl, clock=clock)
+    index = CacheIndex(cache, keys, stale_ttl, clock)
+    flight = SingleFlight(cache, wait_seconds=deadline)
+    guesses = GuessLimits(counters, settings["RATE_LIMIT_FAILED_PER_ORDER"],
+                          settings["RATE_LIMIT_FAILED_PER_EMAIL"])
+    times = LookupTimes(not_found_ttl=settings["NOT_FOUND_CACHE_TTL"],
+                        not_found_floor=settings["NOT_FOUND_MIN_MS"] / 1000, stale_ttl=stale_ttl,
+                        deadline=deadline)
+    return Services(
+        lookup=OrderLookup(source, cache, keys, shop, guesses, index, flight, times, clock),
+        reader=OrderReader(source, cache, keys, shop, index, flight,
+                           ReadTimes(settings["ORDER_CACHE_TTL"], stale_ttl, deadline), clock),
+        shop=shop, links=OrderLinks(settings["SECRET_KEY"], settings["ORDER_LINK_TTL"], clock),
+        keys=keys, shipping=rules,
+        customers=CustomerOrders(source, cache, keys, settings["ORDER_CACHE_TTL"], deadline),
+        index=index)

@@ -9,11 +9,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Literal
 
-from portal.shipping.delivery import DeliveryEstimate
+EstimateSource = Literal["shopify", "checkout_promise", "portal_estimate"]
 
 # Shipment statuses that mean the parcel will never come.
 CALLED_OFF = frozenset({"CANCELED", "LABEL_VOIDED"})
+
+
+@dataclass(frozen=True)
+class DeliveryEstimate:
+    """An expected delivery window, both days included; always an estimate, `source` says whose."""
+
+    earliest: date
+    latest: date
+    source: EstimateSource
+    # Past the latest day without delivery: the page says "running late" and keeps the dates.
+    is_late: bool
 
 
 @dataclass(frozen=True)
@@ -181,3 +193,59 @@ class Order:
     @property
     def was_refunded(self) -> bool:
         return self.totals.refunded is not None and self.totals.refunded.amount > 0
+
+
+@dataclass(frozen=True)
+class ShopInfo:
+    """The store's settings that decide how orders are found and shown."""
+
+    name: str
+    timezone: str
+    prefix: str
+    suffix: str
+
+
+@dataclass(frozen=True)
+class OrderQuery:
+    """What a shopper typed, normalised: an order or confirmation number and an email."""
+
+    number: str
+    may_be_confirmation: bool
+    email: str
+
+
+@dataclass(frozen=True)
+class OrderFacts:
+    """Whose an order is, as the store states it: what every ownership check is decided on."""
+
+    id: str
+    name: str
+    confirmation_number: str | None
+    email: str | None
+    test: bool
+    customer_id: str | None = None
+
+
+@dataclass(frozen=True)
+class SourcedOrder:
+    """An order read whole, with the facts that decide who may see it."""
+
+    facts: OrderFacts
+    order: Order
+
+
+@dataclass(frozen=True)
+class StatusPage:
+    """A freshly minted link to the store's own order status page."""
+
+    facts: OrderFacts
+    url: str | None
+
+
+@dataclass(frozen=True)
+class CustomerOrder:
+    """One of a signed-in customer's orders, as the form page lists them."""
+
+    facts: OrderFacts
+    placed_at: datetime
+    fulfillment_status: str

@@ -33,6 +33,14 @@ class KeyMaker:
         """Key for counting failed lookups on one order number or email."""
         return self._digest("guess", fact)
 
+    def customer(self, customer_id: str) -> str:
+        """Key for a signed-in customer's recent orders."""
+        return "customer:" + self._digest("customer", customer_id)
+
+    def changed(self, order_id: str) -> str:
+        """Key for when a webhook last said an order changed."""
+        return "changed:" + self._digest("changed", order_id)
+
     def client(self, address: str) -> str:
         """Short keyed hash of a client address for log lines."""
         return self._digest("client", address)[:12]

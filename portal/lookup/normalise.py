@@ -1,7 +1,7 @@
 """What shoppers type, made comparable: order numbers, confirmation numbers and emails.
 
-Everything that later reaches a Shopify search string passes a whitelist here first, so no input
-can close a quote or add a filter.
+Everything that later reaches the store's search passes a whitelist here first, so no input can
+close a quote or add a filter.
 """
 
 from __future__ import annotations
@@ -17,10 +17,6 @@ _ORDER_CHARS = re.compile(r"[A-Z0-9][A-Z0-9._-]{0,31}")
 _CONFIRMATION = re.compile(r"(?=.*[A-Z])[A-Z0-9]{6,12}")
 _EMAIL = re.compile(r"[^@\s]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
                     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+")
-# Characters that are safe inside a quoted Shopify search value. An email with anything else is
-# still checked exactly on our side; it just isn't used to narrow the search.
-_SEARCH_SAFE_EMAIL = re.compile(r"[a-z0-9._%+'-]+@[a-z0-9.-]+")
-_SAFE_AFFIX = re.compile(r"[A-Za-z0-9#._-]{0,16}")
 _SPACES = re.compile(r"\s+")
 _NUMBER_WORDS = re.compile(r"^(?:ORDER|NO\.?|NR\.?|NUM\.?|N[º°])\s*", re.IGNORECASE)
 
@@ -81,18 +77,3 @@ def email(raw: str) -> str | None:
     if not _EMAIL.fullmatch(text):
         return None
     return text.lower()
-
-
-def search_string(ref: OrderRef, email_address: str, prefix: str, suffix: str) -> str:
-    """Return the Shopify search for candidates; every value is whitelisted and quoted."""
-    if not (_SAFE_AFFIX.fullmatch(prefix) and _SAFE_AFFIX.fullmatch(suffix)):
-        prefix = suffix = ""
-    terms = [f'name:"{prefix}{ref.core}{suffix}"']
-    if not ref.is_number:
-        terms.append(f'name:"{ref.core}"')
-    if ref.may_be_confirmation:
-        terms.append(f'confirmation_number:"{ref.core}"')
-    search = terms[0] if len(terms) == 1 else "(" + " OR ".join(terms) + ")"
-    if _SEARCH_SAFE_EMAIL.fullmatch(email_address):
-        search += f' AND email:"{email_address}"'
-    return search

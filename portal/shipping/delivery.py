@@ -5,26 +5,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
+from portal.model import DeliveryEstimate, EstimateSource
 from portal.shipping.business_days import add_business_days
 
 TRANSIT_TIMES_FILE = Path(__file__).parent / "data" / "transit_times.json"
 DEFAULT = "default"
 
-EstimateSource = Literal["shopify", "checkout_promise", "portal_estimate"]
 DayRange = tuple[int, int]
-
-
-@dataclass(frozen=True)
-class DeliveryEstimate:
-    """An expected delivery window, both days included; always an estimate, `source` says whose."""
-
-    earliest: date
-    latest: date
-    source: EstimateSource
-    # Past the latest day without delivery: the page says "running late" and keeps the dates.
-    is_late: bool
 
 
 def _day_range(value: Any, where: str) -> DayRange:

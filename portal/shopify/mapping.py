@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from portal.model import (
     Address,
+    DeliveryEstimate,
     Image,
     LineItem,
     Money,
@@ -21,8 +22,7 @@ from portal.model import (
     Totals,
     TrackingEvent,
 )
-from portal.shipping.delivery import DeliveryEstimate
-from portal.shipping.rules import ShippingRules, when
+from portal.shipping.rules import NO_PROMISE, Destination, Promise, ShippingRules
 
 Node = dict[str, Any]
 
@@ -44,7 +44,17 @@ def _image(node: Node | None) -> Image | None:
     return Image(node["url"], node.get("altText") or "", node.get("width"), node.get("height"))
 
 
-def _nodes(connection: Node | None) -> list[Node]:
+def when(value: str | None) -> datetime | None:
+    """Parse one of Shopify's ISO 8601 timestamps ('Z' included)."""
+    return _instant(value) if value else None
+
+
+def _instant(value: str) -> datetime:
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+def nodes(connection: Node | None) -> list[Node]:
+    """The non-null nodes of a GraphQL connection."""
     return [node for node in (connection or {}).get("nodes") or [] if node]
 
 
@@ -73,8 +83,9 @@ class _Context:
     """What every shipment of one order is mapped with."""
 
     items: dict[str, LineItem]
-    promise: Node | None
+    promise: Promise
     address: Node | None
+    destination: Destination
     tz: tzinfo
     today: date
 
@@ -97,10 +108,12 @@ class OrderMapper:
     def order(self, node: Node, line_items: list[Node], timezone_name: str) -> Order:
         """Return the view model of an order; `line_items` holds every page of its items."""
         items = tuple(_line_item(item) for item in line_items)
-        orders_to_fulfil = _nodes(node.get("fulfillmentOrders"))
+        orders_to_fulfil = nodes(node.get("fulfillmentOrders"))
         tz = _zone(timezone_name)
-        context = _Context({item.id: item for item in items}, _promise(orders_to_fulfil),
-                           node.get("shippingAddress"), tz, self._clock().astimezone(tz).date())
+        address = node.get("shippingAddress")
+        context = _Context({item.id: item for item in items}, _promise(orders_to_fulfil), address,
+                           Destination((address or {}).get("zip"), (address or {}).get("countryCodeV2")),
+                           tz, self._clock().astimezone(tz).date())
         shipments = tuple(self._shipment(f, context) for f in node.get("fulfillments") or [] if f)
         pickup = _pickup(orders_to_fulfil, shipments, tz)
         scheduled_at = _scheduled_at(orders_to_fulfil)
@@ -126,25 +139,28 @@ class OrderMapper:
                 or node.get("displayFulfillmentStatus") in _NOTHING_TO_DELIVER:
             return None
         start = scheduled_at or when(node.get("processedAt") or node.get("createdAt"))
-        return self._rules.order_window(start, context.promise, context.address, context.tz,
+        return self._rules.order_window(start, context.promise, context.destination, context.tz,
                                         context.today)
 
     def _shipment(self, node: Node, context: _Context) -> Shipment:
         status = node.get("displayStatus") or _AS_DISPLAYED.get(node.get("status") or "", "")
         created_at = when(node["createdAt"])
-        tracking = tuple(self._rules.tracking(info, context.address, created_at)
-                         for info in node.get("trackingInfo") or [])
-        events = tuple(e for e in (_event(n) for n in _nodes(node.get("events"))) if e)
+        tracking = tuple(self._rules.tracking(info.get("company"), info.get("number") or "",
+                                              info.get("url"), context.destination, created_at)
+                         for info in node.get("trackingInfo") or [] if info)
+        events = tuple(e for e in (_event(n) for n in nodes(node.get("events"))) if e)
         estimate = None if status in _NO_ESTIMATE else self._rules.shipment_window(
-            node, context.promise, context.address,
-            next((t.carrier_key for t in tracking if t.carrier_key), None), context.tz,
-            context.today)
+            delivered=bool(node.get("deliveredAt")), carrier_estimate=_carrier_estimate(node),
+            promise=context.promise, destination=context.destination,
+            shipped_at=when(node.get("inTransitAt")) or created_at,
+            carrier_key=next((t.carrier_key for t in tracking if t.carrier_key), None),
+            tz=context.tz, today=context.today)
         return Shipment(
             name=node.get("name") or "", status=status, created_at=created_at,
             in_transit_at=when(node.get("inTransitAt")), delivered_at=when(node.get("deliveredAt")),
             tracking=tracking,
             items=tuple(_shipment_item(n, context.items)
-                        for n in _nodes(node.get("fulfillmentLineItems"))),
+                        for n in nodes(node.get("fulfillmentLineItems"))),
             events=tuple(sorted(events, key=lambda e: e.happened_at, reverse=True)),
             estimate=estimate)
 
@@ -165,12 +181,23 @@ def _shipment_item(node: Node, items: dict[str, LineItem]) -> ShipmentItem:
                         quantity=node.get("quantity") or 0, image=item.image if item else None)
 
 
-def _promise(fulfillment_orders: list[Node]) -> Node | None:
+def _promise(fulfillment_orders: list[Node]) -> Promise:
     for fulfillment_order in fulfillment_orders:
         method = fulfillment_order.get("deliveryMethod") or {}
         if method.get("minDeliveryDateTime") or method.get("maxDeliveryDateTime"):
-            return method
-    return None
+            return Promise(when(method.get("minDeliveryDateTime")),
+                           when(method.get("maxDeliveryDateTime")))
+    return NO_PROMISE
+
+
+def _carrier_estimate(fulfillment: Node) -> datetime | None:
+    """Shopify's own date: the fulfillment's, else the newest carrier event that gave one."""
+    if fulfillment.get("estimatedDeliveryAt"):
+        return when(fulfillment["estimatedDeliveryAt"])
+    dated = [e for e in nodes(fulfillment.get("events")) if e.get("estimatedDeliveryAt")
+             and e.get("happenedAt")]
+    latest = max(dated, key=lambda e: _instant(e["happenedAt"]), default=None)
+    return when(latest["estimatedDeliveryAt"]) if latest else None
 
 
 def _scheduled_at(fulfillment_orders: list[Node]) -> datetime | None:

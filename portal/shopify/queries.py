@@ -152,7 +152,7 @@ query PortalCustomerOrders($id: ID!) {
 }
 """
 
-# The set-up command (portal/webhook_setup.py) lists the subscriptions already pointing at the
+# The set-up command (portal/shopify/webhook_setup.py) lists the subscriptions already pointing at the
 # portal, then creates the missing ones. The mutation is named *_QUERY like every document here,
 # so the schema and cost tests cover it too.
 WEBHOOK_SUBSCRIPTIONS_QUERY = """

@@ -1,6 +1,6 @@
 """Subscribes the portal to the Shopify webhooks that change what a shopper sees.
 
-    python -m portal.webhook_setup --endpoint https://track.example.com/webhooks/shopify
+    python -m portal.shopify.webhook_setup --endpoint https://track.example.com/webhooks/shopify
 
 It reads SHOPIFY_SHOP and SHOPIFY_ACCESS_TOKEN, or SHOPIFY_CLIENT_ID and SHOPIFY_API_SECRET (and
 SHOPIFY_API_VERSION or SHOPIFY_API_URL when set) from the environment, lists the subscriptions
@@ -106,7 +106,7 @@ def subscribed_topics(client: ShopifyClient, endpoint: str) -> set[str]:
 
 def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
     """Run the command; return the exit status (0 when every topic is subscribed)."""
-    parser = argparse.ArgumentParser(prog="python -m portal.webhook_setup",
+    parser = argparse.ArgumentParser(prog="python -m portal.shopify.webhook_setup",
                                      description="Subscribe the portal to Shopify's webhooks.")
     parser.add_argument("--endpoint", required=True,
                         help="the portal's webhook URL, https://<portal>/webhooks/shopify")

@@ -1,6 +1,7 @@
 """RedisOrderCache: the order cache and its locks, failing open when Redis is down or hung.
 
 A Redis outage is logged once and read as a miss, never a broken page: the lookup then asks Shopify.
+Every value goes into Redis in the one envelope of portal.store.envelope.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
+from portal.clock import SYSTEM_CLOCK, Clock
+from portal.store.envelope import Stored, seal, unseal
 from portal.store.outage import Outage
 
 log = logging.getLogger(__name__)
@@ -23,8 +26,8 @@ RETRY_AFTER_SECONDS = 2.0
 
 
 class OrderCache(Protocol):
-    def get(self, key: str) -> str | None: ...
-    def set(self, key: str, value: str, ttl: int) -> None: ...
+    def read(self, kind: Any, key: str) -> Stored[Any] | None: ...
+    def write(self, key: str, value: Any, ttl: int) -> None: ...
     def delete(self, *keys: str) -> None: ...
     def remember(self, index: str, key: str, ttl: int) -> None: ...
     def forget(self, index: str) -> None: ...
@@ -51,17 +54,20 @@ def redis_client(url: str) -> redis.Redis:
 class RedisOrderCache:
     """Namespaced keys with a TTL on each; errors become misses and are logged once per outage."""
 
-    def __init__(self, client: redis.Redis) -> None:
+    def __init__(self, client: redis.Redis, clock: Clock = SYSTEM_CLOCK) -> None:
         self._redis = client
+        self._clock = clock
         self._outage = Outage(
             log, "outage backend=redis use=cache state=down error=%s effect=serving_without_cache",
             "outage backend=redis use=cache state=up", RETRY_AFTER_SECONDS)
 
-    def get(self, key: str) -> str | None:
-        return self._call(lambda: self._redis.get(PREFIX + key))
+    def read(self, kind: Any, key: str) -> Stored[Any] | None:
+        """Return the value under `key` as `kind`; None when missing, unreadable or unreachable."""
+        return unseal(kind, self._call(lambda: self._redis.get(PREFIX + key)))
 
-    def set(self, key: str, value: str, ttl: int) -> None:
-        self._call(lambda: self._redis.set(PREFIX + key, value, ex=ttl))
+    def write(self, key: str, value: Any, ttl: int) -> None:
+        sealed = seal(value, self._clock.now())
+        self._call(lambda: self._redis.set(PREFIX + key, sealed, ex=ttl))
 
     def delete(self, *keys: str) -> None:
         if keys:
@@ -91,13 +97,15 @@ class RedisOrderCache:
     def claim(self, key: str, ttl: int) -> bool:
         """Return True the first time `key` is claimed within `ttl` seconds (e.g. a webhook's
         event id); True as well when Redis is unreachable, since processing twice is harmless."""
-        return bool(self._call(lambda: self._redis.set(PREFIX + "seen:" + key, "1", nx=True, ex=ttl),
+        return bool(self._call(lambda: self._redis.set(PREFIX + "seen:" + key, self._marker(), nx=True,
+                                                               ex=ttl),
                                failed=True))
 
     def lock(self, key: str, ttl_ms: int) -> bool:
         """Return True when this caller now holds the lock; True as well when Redis is unreachable,
         since the process-local lock in the lookup still keeps concurrent calls to one."""
-        taken = self._call(lambda: self._redis.set(PREFIX + "lock:" + key, "1", nx=True, px=ttl_ms),
+        taken = self._call(lambda: self._redis.set(PREFIX + "lock:" + key, self._marker(), nx=True,
+                                                           px=ttl_ms),
                            failed=True)
         return bool(taken)
 
@@ -107,6 +115,9 @@ class RedisOrderCache:
     def ping(self) -> bool:
         """Ask Redis itself, even during an outage, so health checks see it come back."""
         return bool(self._call(self._redis.ping, failed=False, probe=True))
+
+    def _marker(self) -> str:
+        return seal(True, self._clock.now())
 
     def _call(self, operation: Callable[[], Any], failed: Any = None, probe: bool = False) -> Any:
         if not probe and self._outage.pausing():

@@ -16,19 +16,19 @@ T = TypeVar("T")
 
 def dumps(value: Any) -> str:
     """Return `value` (a dataclass tree) as compact JSON."""
-    return json.dumps(_plain(value), separators=(",", ":"), ensure_ascii=False)
+    return json.dumps(plain(value), separators=(",", ":"), ensure_ascii=False)
 
 
 def loads(cls: type[T], text: str) -> T:
     """Return an instance of `cls` rebuilt from `dumps` output."""
-    return _build(cls, json.loads(text))
+    return build(cls, json.loads(text))
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     if dataclasses.is_dataclass(value):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, (tuple, list)):
-        return [_plain(item) for item in value]
+        return [plain(item) for item in value]
     if isinstance(value, (datetime, date)):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -41,18 +41,18 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-def _build(kind: Any, data: Any) -> Any:
+def build(kind: Any, data: Any) -> Any:
     if data is None:
         return None
     origin = typing.get_origin(kind)
     if origin in (typing.Union, types.UnionType):
         inner = [arg for arg in typing.get_args(kind) if arg is not type(None)]
-        return _build(inner[0], data)
+        return build(inner[0], data)
     if origin is tuple:
-        return tuple(_build(typing.get_args(kind)[0], item) for item in data)
+        return tuple(build(typing.get_args(kind)[0], item) for item in data)
     if dataclasses.is_dataclass(kind):
         hints = _hints(kind)
-        return kind(**{f.name: _build(hints[f.name], data.get(f.name))
+        return kind(**{f.name: build(hints[f.name], data.get(f.name))
                        for f in dataclasses.fields(kind)})
     if kind is datetime:
         return datetime.fromisoformat(data)

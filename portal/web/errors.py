@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, current_app, g, render_template
+from flask import Flask, g, render_template
 from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
 from portal.failures import Unavailable
+from portal.web.services import services
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,7 @@ _PAGES = {
 def error_page(status: int, headers: dict[str, str] | None = None) -> ResponseReturnValue:
     """Return a response for an error status, with a translated title and explanation."""
     title, message = _PAGES.get(status, _PAGES[500] if status >= 500 else _PAGES[400])
-    known = current_app.extensions["portal"].shop.known()
+    known = services().shop.known()
     if known and "store_name" not in g:
         g.store_name = known.name
     body = render_template("error.html", status=status, title=title, message=message)

@@ -18,10 +18,13 @@ def _usable_email(form: FlaskForm, field: EmailField) -> None:
         raise ValidationError(_l("Enter the email address in the format name@example.com."))
 
 
+_UNUSABLE_ORDER_NUMBER = _l("Enter the order number as it appears in your confirmation email, "
+                            "for example #1001.")
+
+
 def _usable_order_number(form: FlaskForm, field: StringField) -> None:
     if field.data and normalise.order_ref(field.data, "#", "") is None:
-        raise ValidationError(_l("Enter the order number as it appears in your confirmation "
-                                 "email, for example #1001."))
+        raise ValidationError(_UNUSABLE_ORDER_NUMBER)
 
 
 class LookupForm(FlaskForm):
@@ -36,6 +39,11 @@ class LookupForm(FlaskForm):
         validators=[DataRequired(_l("Enter the email address you used for the order.")),
                     Length(max=normalise.MAX_EMAIL_INPUT,
                            message=_l("That email address is too long.")), _usable_email])
+
+    def refuse_order_number(self) -> None:
+        """Mark the order number unusable: it passed the form's check but not the store's
+        own order-number format."""
+        self.order_number.errors = [*self.order_number.errors, _UNUSABLE_ORDER_NUMBER]
 
     @property
     def token_expired(self) -> bool:

@@ -10,12 +10,12 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from portal.failures import Unavailable
-from portal.lookup import normalise
 from portal.lookup.customers import RecentOrder
 from portal.lookup.normalise import MAX_ORDER_INPUT
-from portal.lookup.service import LoadedOrder
+from portal.lookup.reader import LoadedOrder
+from portal.lookup.service import Found, Invalid, Locked, NotFound
 from portal.web import app_proxy as proxy
-from portal.web import labels
+from portal.web import labels, limits
 from portal.web.forms import LookupForm, ProxyLookupForm
 from portal.web.i18n import explicit_locale
 from portal.web.ics import delivery_ics, pickup_ics
@@ -85,45 +85,30 @@ def lookup_form() -> ResponseReturnValue:
     return _render_form(form)
 
 
-def _guess_keys() -> tuple[str, str]:
-    """Keys for the failed-guess counters, from the order reference the lookup will use (the
-    store's prefix and suffix removed); malformed or blank input shares one constant key."""
-    shop = services().shop.get()
-    order = normalise.order_ref(request.form.get("order_number", ""), shop.prefix, shop.suffix)
-    email = normalise.email(request.form.get("email", ""))
-    keys = services().keys
-    return keys.guess("order:" + (order.core if order else "-")), keys.guess("email:" + (email or "-"))
-
-
 @bp.post("/")
+@limits.per_client
 def lookup_submit() -> ResponseReturnValue:
-    order_key, email_key = _guess_keys()
-    reservation = services().guesses.reserve(order_key, email_key)
-    client = services().keys.client(request.remote_addr or "")
-    if reservation is None:
-        log.info("lookup outcome=locked order=- client=%s", client)
-        abort(429, retry_after=services().guesses.retry_after(order_key, email_key))
     form = _form()
     if not form.validate():
         return _render_form(form, 400)
-    try:
-        found = services().lookup.find(form.order_number.data, form.email.data)
-    except Unavailable:
-        # Shopify failing is not the shopper guessing: don't count it against them.
-        services().guesses.release(reservation)
-        raise
-    if found is None:
-        log.info("lookup outcome=not_found order=- client=%s", client)
+    outcome = services().lookup.submit(form.order_number.data, form.email.data)
+    client = services().keys.client(request.remote_addr or "")
+    log.info("lookup outcome=%s order=%s client=%s", outcome.kind,
+             outcome.name if isinstance(outcome, Found) else "-", client)
+    if isinstance(outcome, Locked):
+        abort(429, retry_after=outcome.retry_after)
+    if isinstance(outcome, Invalid):
+        form.refuse_order_number()
+        return _render_form(form, 400)
+    if isinstance(outcome, NotFound):
         return _render_form(form, 404, not_found=True)
-    services().guesses.release(reservation)
-    log.info("lookup outcome=found order=%s client=%s", found.name, client)
-    token = services().links.seal(found.access)
+    token = services().links.seal(outcome.access)
     return redirect(url_for(".order_page", token=token, **lang_args()), 303)
 
 
 def _load(token: str) -> LoadedOrder | None:
     access = services().links.open(token)
-    return services().lookup.load(access) if access else None
+    return services().reader.load(access) if access else None
 
 
 @bp.get("/order/<token>")
@@ -178,9 +163,10 @@ def _calendar_response(body: str, filename: str) -> ResponseReturnValue:
 
 
 @bp.get("/order/<token>/status-page")
+@limits.per_client
 def status_page(token: str) -> ResponseReturnValue:
     access = services().links.open(token)
-    url = services().lookup.status_page_url(access) if access else None
+    url = services().reader.status_page_url(access) if access else None
     if not url:
         abort(404)
     return redirect(url, 303)
@@ -188,6 +174,6 @@ def status_page(token: str) -> ResponseReturnValue:
 
 @bp.get("/healthz")
 def health() -> ResponseReturnValue:
-    redis_ok = services().cache.ping()
+    redis_ok = services().index.reachable()
     body = {"status": "ok" if redis_ok else "degraded", "redis": redis_ok}
     return jsonify(body), 200, {"Cache-Control": "no-store"}

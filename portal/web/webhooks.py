@@ -7,9 +7,6 @@ answer well within its timeout. Log lines name the topic and the outcome, never 
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import json
 import logging
 import re
@@ -19,33 +16,18 @@ from typing import Any
 from flask import Blueprint, Response, current_app, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from portal.shopify import webhook_payloads as payloads
+from portal.shopify.signatures import is_signed
 from portal.web.services import services
 
 log = logging.getLogger(__name__)
 
 bp = Blueprint("webhooks", __name__)
 
-# Order payloads carry every line item, refund and shipment: far past the 16 KB the forms allow.
-MAX_BODY = 2 * 1024 * 1024
-# Shopify retries a failed delivery for up to a few hours; a day covers every retry.
-SEEN_TTL = 24 * 3600
-
-_ORDER_GID = re.compile(r"gid://shopify/Order/[0-9]{1,20}")
-_LEGACY_ID = re.compile(r"[0-9]{1,20}")
 _TOPIC = re.compile(r"[a-z_]{1,40}/[a-z_]{1,40}")
 
-# Where each topic's REST payload names its order, tried in turn. A topic is looked up whole,
-# then by its family ("fulfillments/update" -> "fulfillments"). Only the order's own
-# `admin_graphql_api_id` is an order id: on a fulfillment or refund it names that object.
-ORDER_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "orders": (("admin_graphql_api_id",), ("id",)),
-    "orders/edited": (("order_edit", "order_id"),),
-    "fulfillments": (("order_id",),),
-    "fulfillment_events": (("order_id",),),
-    "refunds": (("order_id",),),
-    "returns": (("order", "admin_graphql_api_id"), ("order", "id"),
-                ("admin_graphql_api_order_id",), ("order_id",)),
-}
+# Order payloads carry every line item, refund and shipment: far past the 16 KB the forms allow.
+MAX_BODY = 2 * 1024 * 1024
 
 
 @bp.post("/webhooks/shopify")
@@ -75,15 +57,15 @@ def receive() -> Response:
 
 
 def _process(topic: str, payload: dict[str, Any]) -> Response:
-    cache = services().cache
-    if not cache.ping():
+    index = services().index
+    if not index.reachable():
         # Nothing could be dropped: a 503 makes Shopify deliver again later.
         log.warning("webhook topic=%s outcome=redis_unreachable", topic)
         return _answer(503)
     delivery = (request.headers.get("X-Shopify-Event-Id")
                 or request.headers.get("X-Shopify-Webhook-Id") or "").strip()[:100]
     # One event can reach several topics; each of those deliveries is handled once.
-    if delivery and not cache.claim(f"webhook:{topic}:{delivery}", SEEN_TTL):
+    if delivery and not index.first_delivery(f"{topic}:{delivery}"):
         log.info("webhook topic=%s outcome=duplicate", topic)
         return _answer(200)
     handler = handler_for(topic)
@@ -92,60 +74,25 @@ def _process(topic: str, payload: dict[str, Any]) -> Response:
     return _answer(200)
 
 
-def is_signed(body: bytes, signature: str, secret: str) -> bool:
-    """Return whether `signature` is Shopify's base64 HMAC-SHA256 of the raw body."""
-    expected = base64.b64encode(hmac.new(secret.encode(), body, hashlib.sha256).digest())
-    return hmac.compare_digest(expected, signature.strip().encode())
-
-
 def handler_for(topic: str) -> Callable[[str, dict[str, Any]], str] | None:
     """Return what to do with a topic's payload, or None when the portal has no use for it."""
     if topic in _PRIVACY:
         return _PRIVACY[topic]
-    return _forget_order if _order_fields(topic) is not None else None
-
-
-def order_gid(topic: str, payload: dict[str, Any]) -> str | None:
-    """Return the GraphQL id of the order a payload is about, or None if it names none."""
-    for path in _order_fields(topic) or ():
-        value: Any = payload
-        for key in path:
-            value = value.get(key) if isinstance(value, dict) else None
-        gid = _as_order_gid(value)
-        if gid:
-            return gid
-    return None
-
-
-def _order_fields(topic: str) -> tuple[tuple[str, ...], ...] | None:
-    return ORDER_FIELDS.get(topic) or ORDER_FIELDS.get(topic.split("/", 1)[0])
-
-
-def _as_order_gid(value: Any) -> str | None:
-    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-        return f"gid://shopify/Order/{value}"
-    if isinstance(value, str) and _LEGACY_ID.fullmatch(value):
-        return f"gid://shopify/Order/{int(value)}"
-    if isinstance(value, str) and _ORDER_GID.fullmatch(value):
-        return value
-    return None
+    return _forget_order if payloads.names_orders(topic) else None
 
 
 def _forget_order(topic: str, payload: dict[str, Any]) -> str:
-    gid = order_gid(topic, payload)
+    gid = payloads.order_gid(topic, payload)
     if gid is None:
         return "no_order_id"
-    services().lookup.forget_order(gid)
+    services().index.forget_order(gid)
     return f"dropped order={gid}"
 
 
 def _redact_customer(topic: str, payload: dict[str, Any]) -> str:
-    customer = payload.get("customer")
-    email = customer.get("email") if isinstance(customer, dict) else None
-    ids = payload.get("orders_to_redact")
-    orders = [gid for gid in map(_as_order_gid, ids if isinstance(ids, list) else []) if gid]
-    services().lookup.forget_customer(email if isinstance(email, str) else None, orders)
-    return f"dropped customer orders={len(orders)}"
+    redaction = payloads.redaction(payload)
+    services().index.forget_customer(redaction.email, redaction.order_ids)
+    return f"dropped customer orders={len(redaction.order_ids)}"
 
 
 def _customer_data_request(topic: str, payload: dict[str, Any]) -> str:
@@ -155,7 +102,7 @@ def _customer_data_request(topic: str, payload: dict[str, Any]) -> str:
 
 
 def _redact_shop(topic: str, payload: dict[str, Any]) -> str:
-    services().lookup.forget_everything()
+    services().index.forget_everything()
     return "dropped everything"
 
 

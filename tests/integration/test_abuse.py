@@ -62,13 +62,27 @@ def test_successful_lookups_do_not_count_as_guesses(make_app, shopify):
         assert submit(client, "1001", "alice.martin@example.com").status_code == 303
 
 
-@pytest.mark.parametrize("blank", ["", "   ", "\t"])
-def test_blank_order_numbers_are_still_counted(make_app, shopify, blank):
-    client = make_app(RATE_LIMIT_FAILED_PER_ORDER="2 per hour").test_client()
+@pytest.mark.parametrize("blank", ["", "   ", "\t", "#", "%%%"])
+def test_blank_or_malformed_input_counts_against_nobody(make_app, shopify, blank):
+    client = make_app(RATE_LIMIT_FAILED_PER_ORDER="2 per hour",
+                      RATE_LIMIT_FAILED_PER_EMAIL="2 per hour").test_client()
     token = csrf_token(client)
-    statuses = [post_from(client, f"203.0.113.{n}", blank, f"x{n}@example.com", token).status_code
-                for n in range(3)]
-    assert statuses == [400, 400, 429]
+    statuses = [post_from(client, f"203.0.113.{n}", blank, "alice.martin@example.com",
+                          token).status_code for n in range(5)]
+    assert statuses == [400] * 5
+    # An honest typo afterwards is answered as one, not locked, and the owner still gets in.
+    assert post_from(client, "198.51.100.3", "#1010", "alice.martin@example.com",
+                     token).status_code == 404
+    assert post_from(client, "198.51.100.3", "#1001", "alice.martin@example.com",
+                     token).status_code == 303
+
+
+def test_requests_without_a_valid_form_token_count_against_nobody(make_app, shopify):
+    client = make_app(RATE_LIMIT_FAILED_PER_ORDER="2 per hour").test_client()
+    for n in range(5):
+        assert post_from(client, f"203.0.113.{n}", "1001", f"x{n}@example.com",
+                         "forged").status_code == 400
+    assert submit(client, "1001", "alice.martin@example.com").status_code == 303
 
 
 def test_a_concurrent_burst_of_wrong_guesses_cannot_slip_past(make_app, shopify):
@@ -196,7 +210,9 @@ def test_a_right_pair_is_never_turned_away_on_guessed_shop_settings(make_app, sh
 
 
 def test_the_status_page_redirect_is_limited_per_address(make_app, shopify):
-    client = make_app(RATE_LIMIT_PER_IP="3 per minute").test_client()
+    # A roomy store-wide budget, so only the per-address limit can refuse a click.
+    client = make_app(RATE_LIMIT_PER_IP="3 per minute",
+                      SHOPIFY_MAX_CALLS_PER_SECOND=1000).test_client()
     order_url = submit(client, "1001", "alice.martin@example.com").headers["Location"]
     statuses = [client.get(order_url + "/status-page").status_code for _ in range(4)]
     assert statuses == [303, 303, 303, 429]

@@ -89,7 +89,7 @@ def test_a_change_during_a_shopify_read_is_not_overwritten_by_the_old_copy(app, 
     reading = threading.Thread(target=lambda: client.get(order_url))
     reading.start()
     time.sleep(0.2)  # the page's Shopify read is under way when the change arrives
-    app.extensions["portal"].lookup.forget_order(order_id)
+    app.extensions["portal"].index.forget_order(order_id)
     reading.join(timeout=10)
     shopify.latency = 0
     shopify.reset_calls()

@@ -366,7 +366,7 @@ def data_of(app: Flask, response) -> set[str]:
         token = re.search(r'href="/order/([^/"?]+)/status-page', html_of(response))
         access = services().links.open(token.group(1)) if token else None
         if access:
-            data |= shopify_data(services().lookup.load(access).order)
+            data |= shopify_data(services().reader.load(access).order)
     return data - {""}
 
 

@@ -1,8 +1,7 @@
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from portal.model import Money, Totals
-from portal.shipping.delivery import DeliveryEstimate
+from portal.model import DeliveryEstimate, Money, Totals
 from portal.store import codec
 
 

@@ -6,8 +6,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from portal.model import DeliveryEstimate
 from portal.shipping.business_days import add_business_days
-from portal.shipping.delivery import DeliveryEstimate, TransitTimes, estimate_delivery
+from portal.shipping.delivery import TransitTimes, estimate_delivery
 
 TABLE = TransitTimes(handling_days=1, carriers={
     "default": {"default": (3, 10), "JP": (2, 4)},

@@ -1,7 +1,6 @@
 from datetime import UTC, date, datetime
 
-from portal.model import LineItem, Order, Shipment, Totals
-from portal.shipping.delivery import DeliveryEstimate
+from portal.model import DeliveryEstimate, LineItem, Order, Shipment, Totals
 
 NOW = datetime(2026, 11, 26, 12, tzinfo=UTC)
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.web.app_proxy import ProxyRequest, signed_message, verify
+from portal.shopify.signatures import ProxyRequest, signed_message, verify
 
 EXAMPLE = ("extra=1&extra=2&shop=shop-name.myshopify.com&logged_in_customer_id=1"
            "&path_prefix=%2Fapps%2Fawesome_reviews&timestamp=1317327555"

@@ -2,7 +2,7 @@ import time
 
 from portal.lookup.keys import KeyMaker
 from portal.lookup.links import OrderLinks
-from portal.lookup.service import OrderAccess
+from portal.lookup.ownership import OrderAccess
 
 ACCESS = OrderAccess("gid://shopify/Order/5551001", "ab" * 32)
 

@@ -1,0 +1,103 @@
+"""OrderReader: an order behind a link, fresh from the cache or the store, else a stale copy
+while the store is unavailable; and the store's own status page, minted on demand."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from portal.clock import SYSTEM_CLOCK, Clock, Deadline
+from portal.failures import Unavailable
+from portal.lookup.invalidation import CacheIndex
+from portal.lookup.keys import KeyMaker
+from portal.lookup.ownership import OrderAccess, Ownership
+from portal.lookup.shop import ShopSettings
+from portal.lookup.source import OrderSource
+from portal.model import Order
+from portal.store.cache import OrderCache
+from portal.store.envelope import Stored
+from portal.store.flight import SingleFlight
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class LoadedOrder:
+    order: Order
+    fetched_at: datetime
+    stale: bool
+
+
+@dataclass(frozen=True)
+class ReadTimes:
+    order_ttl: int
+    stale_ttl: int
+    deadline: float
+
+
+class OrderReader:
+    def __init__(self, source: OrderSource, cache: OrderCache, keys: KeyMaker, shop: ShopSettings,
+                 index: CacheIndex, flight: SingleFlight, times: ReadTimes,
+                 clock: Clock = SYSTEM_CLOCK) -> None:
+        self._source = source
+        self._cache = cache
+        self._keys = keys
+        self._ownership = Ownership(keys)
+        self._shop = shop
+        self._index = index
+        self._flight = flight
+        self._times = times
+        self._clock = clock
+
+    def load(self, access: OrderAccess) -> LoadedOrder | None:
+        """Return the order for this access, fresh from the cache or the store, else a stale copy
+        when the store fails; None when the order is gone or no longer belongs to that email."""
+        key = self._keys.order(access.order_id, access.email_digest)
+        entry = self._cache.read(Order, key)
+        if entry and self._fresh(entry):
+            return _loaded(entry)
+        try:
+            return self._flight.run(key, lambda: self._fresh_entry(key),
+                                    lambda: self._fetch(access, key))
+        except Unavailable:
+            if entry is None:
+                raise
+            log.warning("event=stale_copy order=%s fetched_at=%s", entry.value.name,
+                        _instant(entry.written_at).isoformat())
+            return LoadedOrder(entry.value, _instant(entry.written_at), stale=True)
+
+    def status_page_url(self, access: OrderAccess) -> str | None:
+        """Return a freshly minted link to the store's order status page, never cached."""
+        page = self._source.status_page(access.order_id, Deadline.after(self._times.deadline))
+        if page is None or not self._ownership.belongs(page.facts, access.email_digest):
+            return None
+        return page.url
+
+    def _fresh(self, entry: Stored[Order]) -> bool:
+        return self._clock.now() - entry.written_at < self._times.order_ttl
+
+    def _fresh_entry(self, key: str) -> LoadedOrder | None:
+        entry = self._cache.read(Order, key)
+        return _loaded(entry) if entry and self._fresh(entry) else None
+
+    def _fetch(self, access: OrderAccess, key: str) -> LoadedOrder | None:
+        started = self._clock.now()
+        deadline = Deadline.after(self._times.deadline)
+        shop = self._shop.get(deadline)
+        sourced = self._source.order(access.order_id, shop.timezone, deadline)
+        if sourced is None or not self._ownership.belongs(sourced.facts, access.email_digest):
+            self._cache.delete(key)
+            return None
+        if not self._index.changed_since(access.order_id, started):
+            self._cache.write(key, sourced.order, self._times.stale_ttl)
+            self._index.note(key, access.order_id, access.email_digest)
+        return LoadedOrder(sourced.order, _instant(self._clock.now()), stale=False)
+
+
+def _instant(seconds: float) -> datetime:
+    return datetime.fromtimestamp(seconds, UTC)
+
+
+def _loaded(entry: Stored[Order]) -> LoadedOrder:
+    return LoadedOrder(entry.value, _instant(entry.written_at), stale=False)

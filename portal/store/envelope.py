@@ -1,0 +1,42 @@
+"""One versioned envelope for every value the portal writes to Redis, and one reader that takes
+anything else (another version's format, a foreign writer, a cut-off value) as a miss."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from portal.store import codec
+
+T = TypeVar("T")
+
+# Raised whenever a stored shape changes: entries of the old shape then read as misses.
+VERSION = 1
+
+
+@dataclass(frozen=True)
+class Stored(Generic[T]):
+    """A value read back, with when it was written (seconds since the epoch)."""
+
+    value: T
+    written_at: float
+
+
+def seal(value: Any, written_at: float) -> str:
+    """Return `value` (plain data or a dataclass tree) in the envelope."""
+    return json.dumps({"v": VERSION, "at": written_at, "data": codec.plain(value)},
+                      separators=(",", ":"), ensure_ascii=False)
+
+
+def unseal(kind: Any, raw: str | None) -> Stored[Any] | None:
+    """Return what `seal` wrote, rebuilt as `kind`; None for anything else."""
+    if not raw:
+        return None
+    try:
+        document = json.loads(raw)
+        if not isinstance(document, dict) or document.get("v") != VERSION:
+            return None
+        return Stored(codec.build(kind, document["data"]), float(document["at"]))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
