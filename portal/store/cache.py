@@ -58,8 +58,8 @@ class RedisOrderCache:
         self._redis = client
         self._clock = clock
         self._outage = Outage(
-            log, "outage backend=redis use=cache state=down error=%s effect=serving_without_cache",
-            "outage backend=redis use=cache state=up", RETRY_AFTER_SECONDS)
+            log, "event=outage backend=redis use=cache state=down error=%s effect=serving_without_cache",
+            "event=outage backend=redis use=cache state=up", RETRY_AFTER_SECONDS)
 
     def read(self, kind: Any, key: str) -> Stored[Any] | None:
         """Return the value under `key` as `kind`; None when missing, unreadable or unreachable."""

@@ -33,9 +33,9 @@ class FailoverCounters:
         self._primary = RedisStorage(redis_url, key_prefix="portal:v1:limits",
                                      wrap_exceptions=True, **redis_options())
         self._fallback = MemoryStorage()
-        self._outage = Outage(log, "outage backend=redis use=rate_limits state=down error=%s "
+        self._outage = Outage(log, "event=outage backend=redis use=rate_limits state=down error=%s "
                               "effect=counting_in_memory_per_worker",
-                              "outage backend=redis use=rate_limits state=up", _RETRY_PRIMARY_AFTER)
+                              "event=outage backend=redis use=rate_limits state=up", _RETRY_PRIMARY_AFTER)
 
     def run(self, action: Callable[[Storage], T]) -> T:
         """Run `action` on Redis, or on memory while Redis is failing."""

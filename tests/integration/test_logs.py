@@ -16,6 +16,7 @@ import requests
 from portal import create_app
 from tests.support.gunicorn_process import GunicornProcess
 from tests.support.helpers import gunicorn_settings, post_lookup
+from tests.support.redis_process import RedisProcess
 from tests.support.shopify_proxy import ShopifyAppProxy
 
 SECRET = "test-api-secret"
@@ -75,6 +76,25 @@ def test_lookup_and_webhook_outcomes_reach_stderr_with_the_request_id(gunicorn):
                             rf"{re.escape(event)}\S*( \S+=\S+)*", lines[0]), lines[0]
         assert len(lines_with(access, request_id)) == 1, access
     assert "alice" not in events and "mallory" not in events
+
+
+def test_a_redis_outage_is_written_once_when_it_starts_and_once_when_it_ends(shopify):
+    with RedisProcess() as redis_server, \
+            GunicornProcess(gunicorn_settings(shopify, redis_server.url, WEB_CONCURRENCY="1")) as server:
+        redis_server.stop()
+        during = [requests.get(server.url + "/healthz", timeout=5) for _ in range(3)]
+        assert [r.json()["redis"] for r in during] == [False] * 3
+        redis_server.start()
+        after = requests.get(server.url + "/healthz", timeout=5)
+        assert after.json()["redis"] is True
+        _, events = wait_for(server, [during[0].headers["X-Request-Id"],
+                                      after.headers["X-Request-Id"]])
+    outage = [line for line in events.splitlines() if "event=outage backend=redis use=cache" in line]
+    assert len(outage) == 2, events
+    assert re.search(rf"level=WARNING logger=portal\.store\.cache request_id="
+                     rf"{during[0].headers['X-Request-Id']} event=outage .* state=down ", outage[0])
+    assert outage[1].endswith(f"request_id={after.headers['X-Request-Id']} "
+                              f"event=outage backend=redis use=cache state=up")
 
 
 def test_the_access_log_is_key_value_and_names_the_request(gunicorn):
