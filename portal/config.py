@@ -143,7 +143,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("RATE_LIMIT_FAILED_PER_EMAIL", str, "10 per hour", False,
             "Failed lookups for one email address, from any address, before it is locked."),
     Setting("SHOPIFY_MAX_CALLS_PER_SECOND", _positive_int, 4, False,
-            "Store-wide cap on calls to Shopify, so a flood of guesses cannot drain the API budget."),
+            "Store-wide cap on calls to Shopify, so a flood of guesses cannot drain the portal's "
+            "own API bucket (Shopify's buckets are per app and store)."),
     Setting("NOT_FOUND_MIN_MS", _non_negative_int, 400, False,
             "A failed lookup never answers faster than this, so timing reveals nothing."),
     Setting("PROXY_RESPONSE", _proxy_response, "page", False,

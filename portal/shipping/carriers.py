@@ -1,36 +1,25 @@
 """The carrier table: from Shopify company names, aliases or the number itself to tracking links."""
 
 import json
-import string
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import quote, urlsplit
 
+from portal.shipping.attempted_delivery import AttemptedDelivery, attempted_delivery
+from portal.shipping.carrier_text import (
+    clean_number,
+    fill,
+    fold,
+    is_web_url,
+    language,
+    named_company,
+)
 from portal.shipping.tracking_numbers import Detection, detect
 
 CARRIERS_FILE = Path(__file__).parent / "data" / "carriers.json"
 
 LinkSource = Literal["shopify", "carrier_table", "detected"]
-
-# What merchants put in `company` when they picked no carrier, in the portal's languages.
-_NO_CARRIER = frozenset({"other", "others", "その他", "otro", "otros", "annet", "andre"})
-# Japanese input methods turn a typed hyphen into a long vowel mark or a full-width dash.
-_SEPARATORS = str.maketrans("", "", "-‐‑‒–—―−ー")
-
-
-def fold(name: str) -> str:
-    """`name` as compared: NFKC, case-folded, without Latin accents, letters and digits only."""
-    kept = []
-    for char in unicodedata.normalize("NFKC", name).casefold():
-        if char.isalnum():
-            base = unicodedata.normalize("NFD", char)[0]
-            # Only Latin letters lose their accents: dakuten on kana change the word.
-            kept.append(base if base.isascii() else char)
-    return "".join(kept)
-
 
 @dataclass(frozen=True)
 class DetectionRule:
@@ -63,6 +52,11 @@ class Carrier:
     url_template: str | None
     detection: tuple[DetectionRule, ...]
     confidence: str
+    # Pages in the shopper's language where the carrier has them (Japan Post's locale=ja).
+    language_templates: Mapping[str, str] = field(default_factory=dict, hash=False)
+    # The carrier's own page for numbers it carries at home (GLS Spain's needs the postcode).
+    domestic_template: str | None = None
+    attempted_delivery: AttemptedDelivery | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -71,8 +65,14 @@ class Carrier:
 
     def display_name(self, locale: str | None = None) -> str:
         """The name shoppers of `locale` know the carrier by (ヤマト運輸 for ja)."""
-        language = (locale or "").replace("-", "_").split("_")[0].lower()
-        return self.local_names.get(language, self.name)
+        return self.local_names.get(language(locale), self.name)
+
+    def template_for(self, country: str | None = None, locale: str | None = None) -> str | None:
+        """The domestic template for a parcel in the carrier's home country, else the one in the
+        shopper's language, else the main one."""
+        if self.domestic_template and country and country.upper() == self.home_country:
+            return self.domestic_template
+        return self.language_templates.get(language(locale), self.url_template)
 
 
 @dataclass(frozen=True)
@@ -100,25 +100,10 @@ def _carrier(key: str, row: Mapping[str, Any]) -> Carrier:
             for rule in row.get("detection") or ()
         ),
         confidence=row["confidence"],
+        language_templates=dict(row.get("url_templates_by_language") or {}),
+        domestic_template=row.get("domestic_url_template"),
+        attempted_delivery=attempted_delivery(row.get("attempted_delivery")),
     )
-
-
-def _fill(template: str, values: Mapping[str, str | None]) -> str | None:
-    fields = {field for _, field, _, _ in string.Formatter().parse(template) if field}
-    if any(not values.get(field) for field in fields):
-        return None
-    return template.format_map({field: quote(str(values[field]), safe="") for field in fields})
-
-
-def _named(company: str | None) -> str | None:
-    folded = fold(company or "")
-    return company.strip() if company and folded and folded not in _NO_CARRIER else None
-
-
-def _is_web_url(url: str | None) -> bool:
-    # The url is merchant input: anything but http(s) (say javascript:) must never become a link.
-    parts = urlsplit((url or "").strip())
-    return parts.scheme.lower() in {"http", "https"} and bool(parts.netloc)
 
 
 class CarrierDirectory:
@@ -146,18 +131,19 @@ class CarrierDirectory:
 
     def find(self, company: str | None) -> Carrier | None:
         """The carrier a `company` string or alias names; None if blank, "Other" or unknown."""
-        named = _named(company)
+        named = named_company(company)
         return self._by_name.get(fold(named)) if named else None
 
     @staticmethod
     def tracking_url(
         carrier: Carrier, number: str, *, postcode: str | None = None, country: str | None = None,
-        year: int | None = None,
+        year: int | None = None, locale: str | None = None,
     ) -> str | None:
         """The carrier's page for `number`; None without a template or a value it needs."""
-        if carrier.url_template is None:
+        template = carrier.template_for(country, locale)
+        if template is None:
             return None
-        cleaned = "".join(unicodedata.normalize("NFKC", number).split()).translate(_SEPARATORS)
+        cleaned = clean_number(number)
         # NACEX references are "agency/albarán", and its tracking page wants the two halves apart.
         agency, slash, albaran = cleaned.partition("/")
         values = {
@@ -168,7 +154,13 @@ class CarrierDirectory:
             "agency": agency if slash else None,
             "albaran": albaran if slash else None,
         }
-        return _fill(carrier.url_template, values)
+        return fill(template, values)
+
+    @staticmethod
+    def attempted_delivery_url(carrier: Carrier, number: str) -> str | None:
+        """The carrier's page for what to do after it missed the shopper (再配達 for Japan Post)."""
+        step = carrier.attempted_delivery
+        return fill(step.url, {"number": clean_number(number)}) if step and step.url else None
 
     def detected_carrier(self, number: str) -> Carrier | None:
         """The one carrier the number's format points to; None if none or several could be meant."""
@@ -184,15 +176,16 @@ class CarrierDirectory:
         locale: str | None = None,
     ) -> TrackingLink:
         """The link to show: Shopify's url, else the named carrier's, else a sure detection's."""
-        named = _named(company)
+        named = named_company(company)
         carrier = self.find(named)
         if carrier is None and named is None:
             carrier = self.detected_carrier(number)
         url, source = None, None
-        if _is_web_url(shopify_url):
+        if is_web_url(shopify_url):
             url, source = shopify_url.strip(), "shopify"
         elif carrier is not None:
-            url = self.tracking_url(carrier, number, postcode=postcode, country=country, year=year)
+            url = self.tracking_url(carrier, number, postcode=postcode, country=country, year=year,
+                                    locale=locale)
             source = ("carrier_table" if named else "detected") if url else None
         if carrier is None:
             return TrackingLink(None, named, url, source)

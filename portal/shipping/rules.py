@@ -62,6 +62,15 @@ class ShippingRules:
         carrier = self._directory.find_key(tracking.carrier_key) if tracking.carrier_key else None
         return carrier.display_name(locale) if carrier else tracking.carrier
 
+    def tracking_url(self, tracking: Tracking, locale: str) -> str | None:
+        """The tracking link in the shopper's language where the carrier's page has one; the
+        cached link is built once for every language, so the language is chosen here."""
+        carrier = self._directory.find_key(tracking.carrier_key) if tracking.carrier_key else None
+        if (carrier is None or not carrier.language_templates or not tracking.number
+                or tracking.link_source not in ("carrier_table", "detected")):
+            return tracking.url
+        return self._directory.tracking_url(carrier, tracking.number, locale=locale) or tracking.url
+
     def order_window(self, processed_at: datetime | None, promise: Promise,
                      destination: Destination, tz: tzinfo, today: date) -> DeliveryEstimate | None:
         """When an order that has not been sent yet should arrive."""

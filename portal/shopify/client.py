@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import requests
 
 from portal.clock import Deadline
+from portal.shopify import queries
 from portal.shopify.errors import ShopifyAuthError, ShopifyQueryError, ShopifyUnavailable
 from portal.shopify.http import Transient, read_body
 from portal.shopify.throttle import ThrottleState, retry_after, throttled_wait
@@ -39,7 +40,7 @@ class ShopifyClient:
 
     def __init__(self, url: str, token: AccessToken, *, connect_timeout: float = 2.0,
                  read_timeout: float = 6.0, max_concurrent: int = 4,
-                 expected_cost: float = 50.0, budget: CallBudget | None = None,
+                 budget: CallBudget | None = None,
                  sleep: Callable[[float], None] = time.sleep) -> None:
         self.url = url
         self._token = token
@@ -47,7 +48,7 @@ class ShopifyClient:
         self._read_timeout = read_timeout
         # A hung Shopify must not take every worker thread: callers past this many wait, then give up.
         self._slots = threading.BoundedSemaphore(max_concurrent)
-        self._throttle = ThrottleState(expected_cost)
+        self._throttle = ThrottleState(queries.COST_OF)
         self._local = threading.local()
         self._budget = budget
         self._sleep = sleep

@@ -183,3 +183,18 @@ ALL_QUERIES = {
     "webhook_subscription_create": WEBHOOK_SUBSCRIPTION_CREATE_QUERY,
     "customer_orders": CUSTOMER_ORDERS_QUERY,
 }
+
+# Each document's requested cost by Shopify's documented rules (the demo store computes the same,
+# and a test holds these figures to it): what the client expects the bucket to need before it
+# has seen Shopify's own figure for a query.
+REQUESTED_COST = {
+    "shop": 1,
+    "candidates": 12,
+    "order": 789,
+    "line_items": 303,
+    "status_page": 1,
+    "webhook_subscriptions": 102,
+    "webhook_subscription_create": 10,
+    "customer_orders": 23,
+}
+COST_OF = {ALL_QUERIES[name]: cost for name, cost in REQUESTED_COST.items()}

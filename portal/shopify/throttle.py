@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,11 +21,12 @@ class _Level:
 class ThrottleState:
     """The last `throttleStatus` Shopify reported, refilled by the clock, and each query's cost."""
 
-    def __init__(self, expected_cost: float = 50.0) -> None:
-        self._expected_cost = expected_cost
+    def __init__(self, costs: Mapping[str, float], unknown_cost: float = 50.0) -> None:
+        self._unknown_cost = unknown_cost
         self._level: _Level | None = None
-        # What each query last asked of the bucket, so the wait before sending it fits the query.
-        self._costs: dict[str, float] = {}
+        # What each query asks of the bucket, so the wait before sending it fits the query: its
+        # computed requested cost at first, then what Shopify last said it was.
+        self._costs: dict[str, float] = dict(costs)
         self._lock = threading.Lock()
 
     def remember(self, query: str, cost: dict[str, Any]) -> None:
@@ -43,7 +45,7 @@ class ThrottleState:
     def wait_before(self, query: str) -> float:
         """Seconds until the bucket, as last seen and refilled since, can afford `query`."""
         with self._lock:
-            level, cost = self._level, self._costs.get(query, self._expected_cost)
+            level, cost = self._level, self._costs.get(query, self._unknown_cost)
         if level is None or not level.restore_rate:
             return 0.0
         now = min(level.maximum,

@@ -6,6 +6,7 @@ import dataclasses
 import json
 import types
 import typing
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
@@ -36,28 +37,44 @@ def plain(value: Any) -> Any:
     return value
 
 
-@cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
-
-
 def build(kind: Any, data: Any) -> Any:
-    if data is None:
-        return None
+    """Return `data` (parsed JSON) rebuilt as `kind`: a dataclass, a tuple of them, a date..."""
+    return _builder(kind)(data)
+
+
+Builder = Callable[[Any], Any]
+
+
+@cache
+def _builder(kind: Any) -> Builder:
+    # One builder per type, made once: reading a cached order is on every page view, and
+    # inspecting type hints field by field cost more than the JSON parse itself.
     origin = typing.get_origin(kind)
     if origin in (typing.Union, types.UnionType):
         inner = [arg for arg in typing.get_args(kind) if arg is not type(None)]
-        return build(inner[0], data)
+        return _nullable(_builder(inner[0]))
     if origin is tuple:
-        return tuple(build(typing.get_args(kind)[0], item) for item in data)
+        item = _builder(typing.get_args(kind)[0])
+        return _nullable(lambda data: tuple(map(item, data)))
     if dataclasses.is_dataclass(kind):
-        hints = _hints(kind)
-        return kind(**{f.name: build(hints[f.name], data.get(f.name))
-                       for f in dataclasses.fields(kind)})
-    if kind is datetime:
-        return datetime.fromisoformat(data)
-    if kind is date:
-        return date.fromisoformat(data)
-    if kind is Decimal:
-        return Decimal(data)
+        return _nullable(_dataclass_builder(kind))
+    parse = _PARSERS.get(kind)
+    return _nullable(parse) if parse else _same
+
+
+def _dataclass_builder(kind: Any) -> Builder:
+    hints = typing.get_type_hints(kind)
+    fields = [(f.name, _builder(hints[f.name])) for f in dataclasses.fields(kind)]
+    return lambda data: kind(**{name: build_field(data.get(name)) for name, build_field in fields})
+
+
+def _nullable(builder: Builder) -> Builder:
+    return lambda data: None if data is None else builder(data)
+
+
+def _same(data: Any) -> Any:
     return data
+
+
+_PARSERS: dict[Any, Builder] = {datetime: datetime.fromisoformat, date: date.fromisoformat,
+                                Decimal: Decimal}

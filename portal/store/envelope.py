@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Generic, TypeVar
 
 from portal.store import codec
@@ -31,8 +32,13 @@ def seal(value: Any, written_at: float) -> str:
 
 def unseal(kind: Any, raw: str | None) -> Stored[Any] | None:
     """Return what `seal` wrote, rebuilt as `kind`; None for anything else."""
-    if not raw:
-        return None
+    return _unsealed(kind, raw) if raw else None
+
+
+# Values are frozen, so one rebuilt copy can serve every reader of the same stored text: a
+# page view then reads Redis but skips parsing and rebuilding an order it already has.
+@lru_cache(maxsize=256)
+def _unsealed(kind: Any, raw: str) -> Stored[Any] | None:
     try:
         document = json.loads(raw)
         if not isinstance(document, dict) or document.get("v") != VERSION:

@@ -22,7 +22,7 @@ _PAGES = {
           _l("Go back to the form and try again.")),
     401: (_l("Open order tracking from the store"),
           _l("This page only works through the store's website. Go to the store and choose "
-             "“Track my order”.")),
+             "“Track your order”.")),
     404: (_l("Page not found"), _l("This page does not exist. Check the address, or look up "
                                    "your order from the start.")),
     405: (_l("That did not work"), _l("Go back to the form and try again.")),

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, request
-from flask.sessions import SecureCookieSessionInterface
+import re
 
+from flask import Flask, Request, Response, request
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
+
+# An order page, its calendar files and its status-page redirect, under any mount point.
+_ORDER_PAGES = re.compile(r"/order/[^/]+(?:/[^/]+)?$")
 _PERMISSIONS = ("accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
                 "microphone=(), payment=(), usb=(), interest-cohort=()")
 
@@ -50,7 +54,13 @@ def init_app(app: Flask) -> None:
 
 class SessionOverTLS(SecureCookieSessionInterface):
     """Marks the session cookie Secure whenever the request came over HTTPS (directly, or through
-    a trusted proxy), without a setting that would break plain-HTTP development."""
+    a trusted proxy), without a setting that would break plain-HTTP development. Order pages hold
+    no form, so they skip reading the session cookie (a signature check on every view)."""
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        if request.method in ("GET", "HEAD") and _ORDER_PAGES.search(request.path):
+            return self.session_class()
+        return super().open_session(app, request)
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return bool(app.config["SESSION_COOKIE_SECURE"]) or request.is_secure

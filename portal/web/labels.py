@@ -76,8 +76,11 @@ SHIPMENT = {
 SHIPMENT_UNKNOWN = _l("Status being updated")
 
 SHIPMENT_HINTS = {
-    "ATTEMPTED_DELIVERY": _l("The carrier tried to deliver and will usually try again. Check the "
-                             "tracking page for a note or a new date."),
+    # Carriers differ on what comes next (Japanese ones wait to be asked to redeliver, Nordic ones
+    # leave the parcel at a pickup point), so this says only where the shopper finds out.
+    "ATTEMPTED_DELIVERY": _l("The carrier could not hand over the parcel. The carrier's note, "
+                             "message or tracking page says how to get it: ask for a new "
+                             "delivery, or collect it where the carrier holds it."),
     "DELAYED": _l("The carrier reports a delay. The parcel is still on its way."),
     "FAILURE": _l("The carrier reported a problem. The store has been told and will contact you."),
     "NOT_DELIVERED": _l("The carrier could not deliver the parcel. Contact the store if you have "

@@ -43,9 +43,11 @@ def init_app(app: Flask) -> None:
                       strategy="fixed-window", in_memory_fallback_enabled=True, key_prefix="ip",
                       headers_enabled=False, swallow_errors=True)
     spec = app.config["RATE_LIMIT_PER_IP"]
-    for endpoint, view in list(app.view_functions.items()):
-        if getattr(view, _MARK, False):
-            app.view_functions[endpoint] = limiter.limit(spec)(view)
+    limited = {endpoint for endpoint, view in app.view_functions.items() if getattr(view, _MARK, False)}
+    for endpoint in limited:
+        app.view_functions[endpoint] = limiter.limit(spec)(app.view_functions[endpoint])
+    # Every other page skips the limiter's work altogether (about a tenth of a cached page's cost).
+    limiter.request_filter(lambda: request.endpoint not in limited)
 
     @app.errorhandler(RateLimitExceeded)
     def _too_many(error: RateLimitExceeded) -> ResponseReturnValue:

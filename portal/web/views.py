@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, abort, g, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -19,6 +29,7 @@ from portal.web import labels, limits
 from portal.web.forms import LookupForm, ProxyLookupForm
 from portal.web.i18n import explicit_locale
 from portal.web.ics import delivery_ics, pickup_ics
+from portal.web.pages import RenderedPages
 from portal.web.services import services
 
 log = logging.getLogger(__name__)
@@ -35,18 +46,25 @@ def lang_args() -> dict[str, str]:
 @bp.app_context_processor
 def _page_context() -> dict:
     return {"store_name": g.get("store_name", ""), "lang_args": lang_args(),
-            "switch_language_url": switch_language_url, "carrier_name": _carrier_name}
+            "switch_language_url": switch_language_url, "carrier_name": _carrier_name,
+            "tracking_url": _tracking_url}
 
 
 def _carrier_name(tracking) -> str | None:
     return services().shipping.carrier_name(tracking, str(get_locale()))
 
 
+def _tracking_url(tracking) -> str | None:
+    return services().shipping.tracking_url(tracking, str(get_locale()))
+
+
 def switch_language_url(code: str) -> str:
     """The current page in another language; pages reached by POST switch on the form."""
     if request.method == "GET" and request.endpoint and request.endpoint.startswith("portal."):
         kept = {"order": request.args["order"]} if "order" in request.args else {}
-        return url_for(request.endpoint, **(request.view_args or {}), **kept, lang=code)
+        # A page rendered for every holder of the order's links carries a placeholder token.
+        view_args = {**(request.view_args or {}), **g.get("link_args", {})}
+        return url_for(request.endpoint, **view_args, **kept, lang=code)
     return url_for("portal.lookup_form", lang=code)
 
 
@@ -119,9 +137,26 @@ def order_page(token: str) -> ResponseReturnValue:
         return render_template("link_expired.html"), 404
     g.timezone = loaded.order.timezone
     g.store_name = services().shop.get().name
-    response = render_template("order.html", order=loaded.order, fetched_at=loaded.fetched_at,
-                               stale=loaded.stale, token=token, labels=labels)
-    return response, 200, {"Cache-Control": "no-store"}
+
+    def render(placeholder: str) -> str:
+        g.link_args = {"token": placeholder}
+        return render_template("order.html", order=loaded.order, fetched_at=loaded.fetched_at,
+                               stale=loaded.stale, token=placeholder, labels=labels)
+
+    html = _pages().page(_page_key(loaded), token, render)
+    return html, 200, {"Cache-Control": "no-store"}
+
+
+def _page_key(loaded: LoadedOrder) -> tuple[object, ...]:
+    """Everything an order page depends on besides the link token."""
+    proxied = proxy.current()
+    return (loaded.order.id, loaded.fetched_at, loaded.stale, str(get_locale()),
+            explicit_locale(), g.get("timezone"), g.get("store_name"), request.script_root,
+            (proxied.shop, proxied.path_prefix) if proxied else None)
+
+
+def _pages() -> RenderedPages:
+    return current_app.extensions.setdefault("portal.pages", RenderedPages())
 
 
 @bp.get("/order/<token>/delivery-<int:shipment>.ics")

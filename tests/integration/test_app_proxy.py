@@ -152,3 +152,21 @@ def test_other_sites_still_need_the_token(storefront, shopify, headers):
     response = browser.post(PREFIX + "/", headers=headers, data={
         "order_number": "1002", "email": "hanako.yamada@example.com"})
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize(("storefront_language", "html_lang", "not_found"), [
+    ("ja", "ja", "ご注文が見つかりませんでした"), ("nb", "nb", "Vi fant ikke bestillingen"),
+    ("es-ES", "es", "No hemos encontrado ese pedido")])
+def test_the_themes_form_gets_answers_in_the_storefronts_language(
+        storefront, shopify, storefront_language, html_lang, not_found):
+    _, browser = storefront
+    action = f"{PREFIX}/?lang={storefront_language}"  # what the section's form posts to
+    same_site = {"Sec-Fetch-Site": "same-origin"}
+    found = browser.post(action, headers=same_site, data={
+        "order_number": "1002", "email": "hanako.yamada@example.com"})
+    assert found.status_code == 303 and f"lang={html_lang}" in found.headers["Location"]
+    page = browser.get(found.headers["Location"]).get_data(as_text=True)
+    assert f'<html lang="{html_lang}"' in page
+    missing = browser.post(action, headers=same_site, data={
+        "order_number": "1002", "email": "someone.else@example.com"}).get_data(as_text=True)
+    assert f'<html lang="{html_lang}"' in missing and not_found in missing

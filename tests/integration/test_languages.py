@@ -31,12 +31,12 @@ NBSP, NNBSP = "\u00a0", "\u202f"
 
 # What each page's <h1> says, in en, ja, nb, es.
 H1 = {
-    "form": ("Track your order", "ご注文状況の確認", "Spor bestillingen din", "Sigue tu pedido"),
+    "form": ("Track your order", "ご注文状況の確認", "Spor bestillingen din", "Seguimiento de tu pedido"),
     "order": ("Order #1001", "ご注文 #1001", "Bestilling #1001", "Pedido #1001"),
     "link_expired": ("This link has expired", "このリンクは有効期限が切れています",
                      "Lenken er utløpt", "Este enlace ha caducado"),
     "404": ("Page not found", "ページが見つかりません", "Fant ikke siden", "Página no encontrada"),
-    "429": ("Too many attempts", "試行回数が多すぎます", "For mange forsøk", "Demasiados intentos"),
+    "429": ("Too many attempts", "お試しの回数が上限に達しました", "For mange forsøk", "Demasiados intentos"),
     "503": ("We can't reach the store right now", "現在、ストアに接続できません",
             "Vi får ikke kontakt med butikken akkurat nå",
             "Ahora mismo no podemos conectar con la tienda"),
@@ -120,8 +120,8 @@ def test_every_page_speaks_the_chosen_language(make_app, shopify, page, lang):
 
 @pytest.mark.parametrize("lang,heading,message", [
     ("ja", "入力内容をご確認ください", "エラー： 注文番号を入力してください。"),
-    ("nb", "Noe må rettes", "Feil: Skriv inn ordrenummeret ditt."),
-    ("es", "Hay un problema", "Error: Escribe tu número de pedido."),
+    ("nb", "Noe må rettes", "Feil: Skriv inn bestillingsnummeret ditt."),
+    ("es", "Revisa estos datos", "Error: Escribe tu número de pedido."),
 ])
 def test_form_errors_are_translated(make_app, shopify, lang, heading, message):
     html = html_of(visit("form_errors", make_app, shopify, f"?lang={lang}"))
@@ -237,6 +237,18 @@ def test_dates_and_money_follow_the_locale_and_the_store_time_zone(
     text = unescape(re.sub(r"<[^>]+>", "", html))
     assert placed in text and amount in text and scanned in text
     assert '<time datetime="2026-11-28T23:30:00+00:00">' in html  # machines get the instant
+
+
+@pytest.mark.parametrize("lang,one,several", [
+    ("es", "1 unidad cancelada o reembolsada", "2 unidades canceladas o reembolsadas"),
+    ("ja", "1点はキャンセルまたは返金済み", "2点はキャンセルまたは返金済み"),
+    ("en", "1 cancelled or refunded", "2 cancelled or refunded"),
+])
+def test_cancelled_quantities_take_the_languages_plural(client, shopify, lang, one, several):
+    shopify.store.add(build_order(7102, EMAIL, items=[Item("Tea", "5.00", 3, refunded=1),
+                                                      Item("Cups", "9.00", 4, refunded=2)]))
+    text = text_of(html_of(open_order(client, "7102", EMAIL, path=f"/?lang={lang}")))
+    assert one in text and several in text
 
 
 # The pseudo-locale: every catalog message becomes ⟦…⟧, so English left on a page outside the

@@ -41,6 +41,16 @@ def test_the_carrier_name_is_in_the_shoppers_language(client, shopify):
     assert "ヤマト運輸" in client.get(found.headers["Location"] + "?lang=ja").get_data(as_text=True)
 
 
+def test_one_cached_order_links_japan_post_in_each_shoppers_language(client, shopify):
+    shopify.store.add(build_order(7503, EMAIL, currency="JPY", country="JP", shipments=[
+        Shipment("IN_TRANSIT", [("Japan Post (EN)", "1846-2215-3370")])]))
+    page = submit(client, "7503", EMAIL).headers["Location"]
+    japanese = client.get(page + "?lang=ja").get_data(as_text=True)
+    english = client.get(page + "?lang=en").get_data(as_text=True)
+    assert re.search(r'href="[^"]*reqCodeNo1=184622153370[^"]*locale=ja"', japanese)
+    assert re.search(r'href="[^"]*reqCodeNo1=184622153370[^"]*locale=en"', english)
+
+
 def test_timeline_is_newest_first_with_city_and_translated_label(client, shopify):
     html, _ = order_html(client, shopify, shipments=[Shipment("OUT_FOR_DELIVERY", events=[
         Event("CARRIER_PICKED_UP", 30, "Received at depot", "Oslo", "NO"),

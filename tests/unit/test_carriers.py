@@ -10,11 +10,12 @@ from portal.shipping.tracking_numbers import COURIERS_DIR
 
 DIRECTORY = CarrierDirectory.load()
 
-# One expected link per carrier in the table, written out by hand from its template.
+# One expected link per carrier in the table, written out by hand from its template, for a page
+# in English (tests/unit/test_carrier_pages.py covers the other languages).
 LINKS = {
     "japan_post": ("1234-5678-9012", {}, (
         "https://trackings.post.japanpost.jp/services/srv/search/"
-        "direct?reqCodeNo1=123456789012&searchKind=S002&locale=ja")),
+        "direct?reqCodeNo1=123456789012&searchKind=S002&locale=en")),
     "yamato": ("4012-3456-7890", {}, (
         "https://jizen.kuronekoyamato.co.jp/jizen/servlet/"
         "crjz.b.NQ0010?id=401234567890")),
@@ -27,11 +28,11 @@ LINKS = {
         "123456789012")),
     "nittsu": ("123456789012", {}, None),
     "posten_bring": ("70712345678901234", {}, (
-        "https://sporing.posten.no/sporing/70712345678901234")),
+        "https://tracking.bring.com/tracking/70712345678901234")),
     "postnord": ("00370712345678901234", {}, (
         "https://portal.postnord.com/tracking/details/"
         "00370712345678901234")),
-    "helthjem": ("HH123456789", {}, "https://helthjem.no/sporing/HH123456789"),
+    "helthjem": ("HH123456789", {}, "https://helthjem.no/sporing?trackingNumber=HH123456789"),
     "porterbuddy": ("PB-1234", {}, None),
     "correos": ("PQ4F6P0703673180181750T", {}, (
         "https://www.correos.es/es/es/herramientas/"
@@ -42,15 +43,15 @@ LINKS = {
     "mrw": ("02801A123456", {}, (
         "https://www.mrw.es/seguimiento_envios/"
         "MRW_resultados_consultas.asp?modo=nacional&envio=02801A123456")),
-    "gls_spain": ("61234567890", {}, (
-        "https://www.gls-spain.es/en/receiving-parcels/"
-        "shipping-tracking/?match=61234567890&international=1")),
+    "gls_spain": ("61234567890", {"postcode": "28001", "country": "ES"}, (
+        "http://www.asmred.com/extranet/public/"
+        "ExpedicionASM.aspx?codigo=61234567890&cpDst=28001")),
     "nacex": ("2111/10530257", {}, (
         "https://www.nacex.es/seguimientoDetalle.do?"
         "agencia_origen=2111&numero_albaran=10530257")),
     "ctt_express": ("0082800012345678", {}, (
-        "https://www.cttexpress.com/localizador-de-envios/"
-        "?sc=0082800012345678")),
+        "https://app.cttexpress.com/AreaClientes/Views/"
+        "Destinatarios.aspx?s=0082800012345678")),
     "ctt": ("RB123456785PT", {}, (
         "https://appserver.ctt.pt/CustomerArea/PublicArea_Detail?"
         "ObjectCodeInput=RB123456785PT")),
@@ -205,7 +206,7 @@ def test_other_falls_back_to_detection(company):
 def test_an_s10_number_links_to_the_post_that_issued_it():
     link = DIRECTORY.resolve("Other", "RB123456785NO", None)
     assert link == TrackingLink("posten_bring", "Posten/Bring",
-                                "https://sporing.posten.no/sporing/RB123456785NO", "detected")
+                                "https://tracking.bring.com/tracking/RB123456785NO", "detected")
 
 
 @pytest.mark.parametrize("number", [

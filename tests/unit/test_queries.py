@@ -34,3 +34,8 @@ def test_no_query_text_is_built_from_input(name):
 def test_every_query_stays_well_under_shopifys_cost_limit(name):
     # Shopify refuses a query whose requested cost passes 1,000 points.
     assert query_cost(load_schema(), parse(queries.ALL_QUERIES[name])) <= 850
+
+
+@pytest.mark.parametrize("name", sorted(queries.ALL_QUERIES))
+def test_the_clients_first_guess_of_each_cost_is_shopifys_computed_requested_cost(name):
+    assert queries.REQUESTED_COST[name] == query_cost(load_schema(), parse(queries.ALL_QUERIES[name]))

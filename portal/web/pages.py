@@ -1,0 +1,43 @@
+"""Rendered order pages, kept per worker: a shopper who reloads, or comes back from a carrier's
+site, gets the page without rendering it again.
+
+A page is keyed by everything that changes it: the order's data (its id and when that copy was
+read from the store), the language and the language in links, the store's branding, the proxy
+mount and the time zone. The link token is per shopper, so a page is rendered with a
+placeholder in its place and the token goes in on the way out: no shopper ever sees another's.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+
+# About 25 KB a page: a few megabytes per worker at most.
+MAX_PAGES = 256
+
+
+class RenderedPages:
+    """A small least-recently-used store of rendered pages with a token placeholder."""
+
+    def __init__(self, max_pages: int = MAX_PAGES) -> None:
+        self._pages: OrderedDict[Hashable, str] = OrderedDict()
+        self._max = max_pages
+        self._lock = threading.Lock()
+        # Unguessable, so no order data can contain it and be rewritten into a token.
+        self.placeholder = "T" + secrets.token_hex(16)
+
+    def page(self, key: Hashable, token: str, render: Callable[[str], str]) -> str:
+        """The page for `key` with `token` in its links; `render(placeholder)` makes it once."""
+        with self._lock:
+            html = self._pages.get(key)
+            if html is not None:
+                self._pages.move_to_end(key)
+        if html is None:
+            html = render(self.placeholder)
+            with self._lock:
+                self._pages[key] = html
+                while len(self._pages) > self._max:
+                    self._pages.popitem(last=False)
+        return html.replace(self.placeholder, token)
