@@ -67,7 +67,10 @@ class SingleFlight:
             return value
         if self._cache.lock(key, int(self._wait * 1000)):
             try:
-                return compute()
+                # Another process may have stored the value and let go of the lock between the
+                # first look and taking the lock: look again before asking Shopify.
+                value = cached()
+                return value if value is not None else compute()
             finally:
                 self._cache.unlock(key)
         return self._await_other_process(cached, compute)

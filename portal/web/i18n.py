@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import flask_babel
 from babel import Locale, support
 from babel.dates import format_skeleton, get_datetime_format
+from babel.numbers import format_currency as babel_format_currency
 from flask import Flask, Response, current_app, g, request
 from flask_babel import (
     Babel,
     Domain,
-    format_currency,
+    LazyString,
     format_date,
     format_time,
     get_locale,
@@ -70,7 +73,14 @@ def money(value: Money | None) -> str:
     """'$36.00', '￥10,400', '1 234,56 kr', '1.234,56 €': CLDR's pattern for the locale."""
     if value is None:
         return ""
-    return format_currency(Decimal(value.amount), value.currency)
+    return _formatted_money(Decimal(value.amount), value.currency, str(get_locale()))
+
+
+@lru_cache(maxsize=4096)
+def _formatted_money(amount: Decimal, currency: str, locale: str) -> str:
+    # Babel looks up the currency's digits and re-applies its pattern on every call (about a
+    # tenth of a page's rendering); prices repeat across a store's orders.
+    return babel_format_currency(amount, currency, locale=locale)
 
 
 def long_date(value: date | datetime | None) -> str:
@@ -125,6 +135,8 @@ def catalog() -> support.NullTranslations:
     """The request's message catalog. Flask-Babel finds it again on every `_()` (about 14 us:
     the domain, the locale, its name, a dict) and a page makes dozens of calls, so the default
     domain keeps it on the request once the locale is chosen."""
+    if not g:  # outside a request: the English source text
+        return support.NullTranslations()
     held = g.get("portal_catalog")
     return held if held is not None else flask_babel.get_domain().get_translations()
 
@@ -139,6 +151,31 @@ class _RequestCatalog(Domain):
         if held is None:
             held = g.portal_catalog = super().get_translations()
         return held
+
+
+def lazy_gettext(text: str) -> LazyString:
+    """A message translated when shown, from the request's catalog."""
+    return LazyString(_translate, text)
+
+
+def _translate(text: str) -> str:
+    return str(catalog().ugettext(text))
+
+
+def _bound_translations() -> dict[str, Any]:
+    """`_`, `gettext` and `ngettext` for one page, bound to the request's catalog: the same
+    results as Jinja's own (escaped arguments, `%(num)s` in plurals) without finding the
+    catalog again on each of a page's dozens of calls."""
+    found = catalog()
+
+    def gettext(string: str, **variables: Any) -> Markup:
+        return Markup(found.ugettext(string)) % variables
+
+    def ngettext(singular: str, plural: str, num: int, **variables: Any) -> Markup:
+        variables.setdefault("num", num)
+        return Markup(found.ungettext(singular, plural, num)) % variables
+
+    return {"_": gettext, "gettext": gettext, "ngettext": ngettext}
 
 
 def _vary(response: Response) -> Response:
@@ -160,4 +197,7 @@ def init_app(app: Flask) -> None:
                                  country_name=country_name)
     app.jinja_env.globals.update(get_locale=get_locale, language_names=LANGUAGE_NAMES,
                                  explicit_locale=explicit_locale)
+    # Templates included from a page share its bound functions; imported macros, which get no
+    # context, use the globals installed above.
+    app.context_processor(_bound_translations)
     app.after_request(_vary)

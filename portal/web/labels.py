@@ -4,9 +4,9 @@ that a newer API version adds, so an unknown value never breaks the page."""
 from __future__ import annotations
 
 from flask_babel import LazyString
-from flask_babel import lazy_gettext as _l
 
 from portal.model import Order, Shipment
+from portal.web.i18n import lazy_gettext as _l
 
 PAYMENT = {
     "AUTHORIZED": (_l("Payment approved"),
