@@ -17,7 +17,9 @@ test: setup $(AXE) lint
 lint: setup
 	$(PYTHON) -m ruff check .
 
-# Speed and memory under gunicorn, printed against the targets in tests/support/benchmark.py.
+# The cached order page against a bare Flask hello under the Procfile's command, first-view CPU,
+# lookup latency, Shopify calls and cost points, and memory, against the targets in
+# tests/support/benchmark/report.py (README, "Benchmark"). A few minutes, loopback only.
 benchmark: setup
 	$(PYTHON) -m tests.support.benchmark
 
@@ -59,11 +61,14 @@ demo-packages:
 
 # Debian packages the tests run: a private redis-server (never one already running),
 # Debian's Chromium for the browser tests (Playwright never downloads a browser), CJK fonts so
-# Japanese pages render, npm for axe-core, and nginx, which the slow-client test runs in front of
-# gunicorn with deploy/nginx.conf (its own instance on a free port, never the system's service).
+# Japanese pages render, npm for axe-core, Prometheus to scrape /metrics for real, wrk, the
+# benchmark's load generator, and nginx, which the slow-client test runs in front of gunicorn with
+# deploy/nginx.conf (its own instance on a free port, never the system's service).
 system-packages:
 	@missing=""; \
 	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	command -v prometheus >/dev/null || missing="$$missing prometheus"; \
+	command -v wrk >/dev/null || missing="$$missing wrk"; \
 	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v npm >/dev/null || missing="$$missing npm"; \

@@ -7,6 +7,8 @@ byte by byte as clients send them: in production a buffering proxy stands in fro
 """
 
 import os
+import tempfile
+from pathlib import Path
 
 from portal.web import serving
 
@@ -30,6 +32,27 @@ access_log_format = ('client=%(h)s request="%(r)s" status=%(s)s bytes=%(b)s seco
 # Order tokens and App Proxy signatures are capabilities: the logger removes them from each line.
 logger_class = "portal.web.access_log.RedactingLogger"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+# Metrics: each worker writes its counts to files in one directory and /metrics adds them up, so a
+# scrape sees every worker. prometheus_client reads the variable when the worker imports it.
+if os.environ.get("METRICS_TOKEN") or os.environ.get("METRICS_ALLOW_FROM"):
+    os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="portal-metrics-"))
+
+
+def on_starting(server):
+    # Counts left by an earlier run of the same directory would be added to this run's.
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if folder:
+        for stale in Path(folder).glob("*.db"):
+            stale.unlink()
+
+
+def child_exit(server, worker):
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)
+
 
 # The access log on stdout; everything else, the portal's INFO lines included, on stderr, one
 # key=value line per event. A logger with a level but no handler would print only warnings.

@@ -14,6 +14,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from portal.clock import SYSTEM_CLOCK, Clock
 from portal.config import graphql_url, load_settings
 from portal.lookup.customers import CustomerOrders
+from portal.lookup.deliveries import DeliveryLearning
 from portal.lookup.guesses import GuessLimits
 from portal.lookup.invalidation import CacheIndex
 from portal.lookup.keys import KeyMaker
@@ -22,25 +23,32 @@ from portal.lookup.reader import OrderReader, ReadTimes
 from portal.lookup.service import LookupTimes, OrderLookup
 from portal.lookup.shop import ShopSettings
 from portal.lookup.source import OrderSource
+from portal.metrics import Metrics
 from portal.shipping.carriers import CarrierDirectory
 from portal.shipping.delivery import TransitTimes
 from portal.shipping.rules import ShippingRules
 from portal.shopify.access_tokens import access_token
+from portal.shopify.bulk import BulkQuery
 from portal.shopify.client import ShopifyClient
+from portal.shopify.deliveries import ShopifyDeliveries
 from portal.shopify.mapping import OrderMapper
 from portal.shopify.orders import ShopifyOrders
 from portal.store.budget import CallBudget
-from portal.store.cache import OrderCache, RedisOrderCache, redis_client
+from portal.store.cache import OrderCache, RedisOrderCache
+from portal.store.connection import redis_client
 from portal.store.counters import FailoverCounters
 from portal.store.flight import SingleFlight
-from portal.web import app_proxy, assets, errors, headers, i18n, limits, logs, theme, views, webhooks
+from portal.store.learned import LearnedFigures
+from portal.web import app_proxy, assets, cli, errors, headers, i18n, limits, logs, theme, views, webhooks
+from portal.web import metrics as metrics_endpoint
 from portal.web.services import Services
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(config: Mapping[str, Any] | None = None, *, source: OrderSource | None = None,
-               cache: OrderCache | None = None, clock: Clock = SYSTEM_CLOCK) -> Flask:
+               cache: OrderCache | None = None, clock: Clock = SYSTEM_CLOCK,
+               metrics: Metrics | None = None) -> Flask:
     """Return the portal app; `config` replaces the environment (tests), services may be swapped."""
     settings = load_settings(os.environ if config is None else config)
     app = Flask(__name__, template_folder=str(ROOT / "templates"),
@@ -49,7 +57,8 @@ def create_app(config: Mapping[str, Any] | None = None, *, source: OrderSource |
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
                       MAX_CONTENT_LENGTH=16 * 1024)
     logging.getLogger("portal").setLevel(logging.INFO)
-    app.extensions["portal"] = build_services(settings, source, cache, clock)
+    app.extensions["portal"] = build_services(settings, source, cache, clock,
+                                              metrics or metrics_endpoint.metrics_for(settings))
 
     # First, so that every later hook and its log lines see the request's id.
     logs.init_app(app)
@@ -58,9 +67,11 @@ def create_app(config: Mapping[str, Any] | None = None, *, source: OrderSource |
     app_proxy.init_app(app)
     i18n.init_app(app)
     errors.init_app(app)
+    cli.init_app(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(theme.bp)
     app.register_blueprint(webhooks.bp)
+    metrics_endpoint.init_app(app)
     limits.init_app(app)
     if settings["TRUSTED_PROXIES"]:
         # Outermost, so the App Proxy sees the address our own proxies vouch for.
@@ -70,16 +81,21 @@ def create_app(config: Mapping[str, Any] | None = None, *, source: OrderSource |
 
 
 def build_services(settings: Mapping[str, Any], source: OrderSource | None,
-                   cache: OrderCache | None, clock: Clock) -> Services:
+                   cache: OrderCache | None, clock: Clock, recorder: Metrics) -> Services:
     """Every service of one app instance: the one place that builds clients from settings."""
     counters = FailoverCounters(settings["REDIS_URL"])
-    rules = ShippingRules(CarrierDirectory.load(), TransitTimes.load(settings["TRANSIT_TIMES_FILE"]))
+    redis = redis_client(settings["REDIS_URL"])
+    figures = LearnedFigures(redis, clock=clock)
+    rules = ShippingRules(CarrierDirectory.load(), TransitTimes.load(settings["TRANSIT_TIMES_FILE"]),
+                          history=figures.current,
+                          min_parcels=settings["DELIVERY_HISTORY_MIN_PARCELS"])
     deadline = float(settings["SHOPIFY_TIMEOUT"])
-    source = source or ShopifyOrders(ShopifyClient(
+    client = ShopifyClient(
         graphql_url(settings), access_token(settings), read_timeout=min(6.0, deadline),
-        max_concurrent=settings["SHOPIFY_MAX_CONCURRENT"],
-        budget=CallBudget(counters, settings["SHOPIFY_MAX_CALLS_PER_SECOND"])), OrderMapper(rules))
-    cache = cache or RedisOrderCache(redis_client(settings["REDIS_URL"]), clock)
+        max_concurrent=settings["SHOPIFY_MAX_CONCURRENT"], metrics=recorder,
+        budget=CallBudget(counters, settings["SHOPIFY_MAX_CALLS_PER_SECOND"], recorder))
+    source = source or ShopifyOrders(client, OrderMapper(rules))
+    cache = cache or RedisOrderCache(redis, clock, recorder)
     keys = KeyMaker(settings["SECRET_KEY"], settings["SHOPIFY_SHOP"])
     stale_ttl = settings["STALE_ORDER_TTL"]
     shop = ShopSettings(source, cache, keep_for=stale_ttl, clock=clock)
@@ -97,4 +113,6 @@ def build_services(settings: Mapping[str, Any], source: OrderSource | None,
         shop=shop, links=OrderLinks(settings["SECRET_KEY"], settings["ORDER_LINK_TTL"], clock),
         keys=keys, shipping=rules,
         customers=CustomerOrders(source, cache, keys, settings["ORDER_CACHE_TTL"], deadline),
-        index=index)
+        index=index, metrics=recorder,
+        deliveries=DeliveryLearning(ShopifyDeliveries(BulkQuery(client), rules), shop, figures,
+                                    clock))

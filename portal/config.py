@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -96,6 +97,13 @@ def _image_url(text: str) -> str:
     return url
 
 
+def _networks(text: str) -> tuple[IPv4Network | IPv6Network, ...]:
+    try:
+        return tuple(ip_network(part, strict=False) for part in text.split())
+    except ValueError:
+        raise ValueError("must be addresses or networks such as 10.0.0.0/8 127.0.0.1") from None
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("SHOPIFY_SHOP", _shop_domain, None, True,
             "The store's myshopify.com domain, e.g. `acme.myshopify.com`."),
@@ -112,7 +120,8 @@ SETTINGS: tuple[Setting, ...] = (
             "The app's client secret, used to verify webhooks and App Proxy requests, and to get "
             "access tokens with `SHOPIFY_CLIENT_ID`."),
     Setting("REDIS_URL", str, None, True,
-            "Redis for the order cache and the rate limits, e.g. `redis://localhost:6379/0`."),
+            "Redis for the order cache and the rate limits, e.g. `redis://localhost:6379/0`; "
+            "also `rediss://` (TLS), `redis+sentinel://` and `redis+cluster://`."),
     Setting("SECRET_KEY", str, None, True,
             "Long random string that signs forms and order links and keys email hashes."),
     Setting("ORDER_CACHE_TTL", _positive_int, 300, False,
@@ -128,6 +137,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("TRANSIT_TIMES_FILE", str, None, False,
             "JSON file overriding the handling and transit days used for delivery estimates "
             "(same shape as `portal/data/transit_times.json`)."),
+    Setting("DELIVERY_HISTORY_MIN_PARCELS", _positive_int, 20, False,
+            "Delivered parcels a carrier needs to a region (else to the whole country) before "
+            "estimates rest on the store's own history rather than the carrier table."),
     Setting("SHOPIFY_MAX_CONCURRENT", _positive_int, 4, False,
             "Calls to Shopify one worker process makes at once; keep it below the gunicorn "
             "threads per worker, so a hung Shopify leaves threads for cached orders and health."),
@@ -160,6 +172,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("STORE_ACCENT_COLOR", _hex_colour, "", False,
             "Accent colour for buttons and links as hex, e.g. `#c2410c`; text on it and links "
             "are adjusted to keep AA contrast."),
+    Setting("METRICS_TOKEN", str, "", False,
+            "Turns on `GET /metrics` (Prometheus) for scrapers sending "
+            "`Authorization: Bearer` and this token. Off while neither metrics setting is set."),
+    Setting("METRICS_ALLOW_FROM", _networks, (), False,
+            "Turns on `GET /metrics` for these space-separated addresses or networks without a "
+            "token, e.g. `10.0.0.0/8 127.0.0.1`."),
 )
 
 

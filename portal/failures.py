@@ -3,3 +3,7 @@
 
 class Unavailable(Exception):
     """A service the portal needs could not answer in time: the shopper should try again soon."""
+
+
+class Busy(Unavailable):
+    """Another job holds what this one needs, so nothing was done: try again when it ends."""

@@ -9,12 +9,33 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cached_property
 from typing import Literal
 
-EstimateSource = Literal["shopify", "checkout_promise", "portal_estimate"]
+EstimateSource = Literal["shopify", "checkout_promise", "store_history", "portal_estimate"]
+RegionKind = Literal["province", "postcode", "country"]
 
 # Shipment statuses that mean the parcel will never come.
 CALLED_OFF = frozenset({"CANCELED", "LABEL_VOIDED"})
+
+
+@dataclass(frozen=True)
+class HistoryBasis:
+    """What a window from the store's own deliveries rests on, so the page can say it."""
+
+    carrier_key: str | None  # None: parcels of every carrier
+    country: str
+    region_kind: RegionKind
+    # The province's name as the shopper's address gives it, the postcode's first characters,
+    # or the country code.
+    region: str
+    province_code: str | None
+    parcels: int
+    period_days: int
+    # Business days from hand-over to delivery, or from payment for an order not sent yet.
+    fewest: int
+    most: int
+    from_payment: bool = False
 
 
 @dataclass(frozen=True)
@@ -26,6 +47,37 @@ class DeliveryEstimate:
     source: EstimateSource
     # Past the latest day without delivery: the page says "running late" and keeps the dates.
     is_late: bool
+    basis: HistoryBasis | None = None
+
+
+Days = tuple[int, int, int]  # the 20th, 50th and 80th percentile, in business days
+
+
+@dataclass(frozen=True)
+class Figures:
+    """What the store's parcels of one carrier ("*": any) to one region ("": the whole
+    country) took: percentiles of business days, and how many parcels they rest on."""
+
+    carrier: str
+    country: str
+    region: str
+    count: int
+    handling: Days
+    transit: Days
+
+
+@dataclass(frozen=True)
+class Learned:
+    """Every group's figures, with the period they cover and when they were learned."""
+
+    learned_at: datetime
+    days: int
+    figures: tuple[Figures, ...]
+
+    @cached_property
+    def index(self) -> dict[tuple[str, str, str], Figures]:
+        """The figures by (carrier, country, region)."""
+        return {(f.carrier, f.country, f.region): f for f in self.figures}
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,7 @@ def shopify(shopify_server: FakeShopify) -> Iterator[FakeShopify]:
     shopify_server.bucket.restore_rate = 100.0
     shopify_server.bucket.set_available(shopify_server.bucket.maximum)
     shopify_server.reset_calls()
+    shopify_server.bulk.reset()
     yield shopify_server
     shopify_server.clear_failures()
     # A request released just now must not land in the next test's call log.

@@ -21,6 +21,7 @@ class Call:
     fault: str | None = None
     query: str | None = None
     requested_cost: int | None = None
+    actual_cost: int | None = None
 
 
 class CallLog:

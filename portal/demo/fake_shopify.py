@@ -22,6 +22,7 @@ from werkzeug.wrappers import Response
 
 from portal.demo import responses, status_page
 from portal.demo.bucket import LeakyBucket
+from portal.demo.bulk import BulkOperations
 from portal.demo.calls import Call, CallLog
 from portal.demo.faults import Fault, Faults
 from portal.demo.graphql_api import GraphQLApi, Outcome, Request
@@ -60,6 +61,7 @@ class FakeShopify:
         self._faults = Faults()
         self._log = CallLog()
         self._links = status_page.StatusLinks()
+        self.bulk = BulkOperations()
         # Where product image URLs point; None: this server. See portal/demo/image_host.py.
         self.image_base_url: str | None = None
         self._host, self._port = host, port
@@ -72,6 +74,7 @@ class FakeShopify:
             Rule("/admin/oauth/access_token", endpoint="access_token", methods=["POST"]),
             Rule("/images/<int:number>.svg", endpoint="image", methods=["GET"]),
             Rule("/status/<token>/authenticate", endpoint="status", methods=["GET"]),
+            Rule("/bulk/<token>.jsonl", endpoint="bulk_file", methods=["GET"]),
         ])
 
     @property
@@ -94,6 +97,7 @@ class FakeShopify:
         self._server = make_server(self._host, self._port, self._wsgi, threaded=True,
                                    request_handler=_QuietHandler)
         self._port = self._server.server_port
+        self.bulk.file_base_url = self.base_url
         self._thread = threading.Thread(target=self._server.serve_forever,
                                         kwargs={"poll_interval": 0.05},
                                         name="fake-shopify", daemon=True)
@@ -196,6 +200,13 @@ class FakeShopify:
         return Response(status_page.render(order, self.store.shop), 200 if order else 403,
                         mimetype="text/html")
 
+    def _bulk_file(self, request: HttpRequest, token: str) -> Response:
+        # Like Shopify's signed storage URLs: no access token, only the unguessable name.
+        lines = self.bulk.file(token)
+        if lines is None:
+            return Response("NoSuchKey", 404, mimetype="application/xml")
+        return Response(lines, 200, mimetype="application/jsonl")
+
     def _graphql(self, request: HttpRequest, version: str) -> Response:
         started, clock = time.time(), time.monotonic()
         self._faults.pause(self._faults.latency)
@@ -212,7 +223,8 @@ class FakeShopify:
             valid=outcome.valid if outcome else not (query and query_errors(query)),
             errors=outcome.errors if outcome else [],
             fault=fault.kind if fault else None, query=query,
-            requested_cost=outcome.requested_cost if outcome else None))
+            requested_cost=outcome.requested_cost if outcome else None,
+            actual_cost=outcome.actual_cost if outcome else None))
         return response
 
     def _answer(self, request: HttpRequest, version: str, body: Request | None,
@@ -241,7 +253,7 @@ class FakeShopify:
         base_url = self.base_url
         return Context(self.store, self.image_base_url or base_url,
                        lambda order: self._links.mint(order, base_url),
-                       self.api_version)
+                       self.api_version, self.bulk)
 
 
 def _fault_response(fault: Fault | None) -> Response | None:

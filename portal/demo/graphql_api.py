@@ -24,6 +24,8 @@ class Outcome:
     valid: bool = True
     errors: list[str] = field(default_factory=list)
     requested_cost: int | None = None
+    # What Shopify charges: the requested cost is taken up front and the unused part refunded.
+    actual_cost: int | None = None
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,7 @@ class GraphQLApi:
             body["errors"] = errors
         body["extensions"] = responses.cost_extension(requested, actual, self.bucket.status())
         return Outcome(200, body, errors=[error["message"] for error in errors],
-                       requested_cost=requested)
+                       requested_cost=requested, actual_cost=actual)
 
     def throttled(self, requested: int, empty: bool = False) -> Outcome:
         """Return Shopify's THROTTLED answer; `empty` shows a drained bucket whatever it holds."""

@@ -5,12 +5,26 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from graphql import GraphQLError, GraphQLObjectType
 
 MAX_PAGE_SIZE = 250
+# A bulk operation reads every node of every connection, with no page size to give.
+_UNBOUNDED: ContextVar[bool] = ContextVar("unbounded", default=False)
+
+
+@contextmanager
+def every_node() -> Iterator[None]:
+    """Within this block connections return all their nodes, as in a bulk operation."""
+    token = _UNBOUNDED.set(True)
+    try:
+        yield
+    finally:
+        _UNBOUNDED.reset(token)
 
 
 def is_connection(type_: Any) -> bool:
@@ -45,7 +59,7 @@ def paginate(nodes: Sequence[Any], first: int | None = None, after: str | None =
              last: int | None = None, before: str | None = None, reverse: bool = False,
              **_: Any) -> dict[str, Any]:
     """Return a connection (nodes, edges, pageInfo) for one page of `nodes`."""
-    if first is None and last is None:
+    if first is None and last is None and not _UNBOUNDED.get():
         raise GraphQLError("you must provide one of first or last")
     for size in (first, last):
         if size is not None and not 0 <= size <= MAX_PAGE_SIZE:

@@ -20,6 +20,8 @@ from graphql import (
     is_non_null_type,
 )
 
+from portal.demo.bulk import BulkOperations
+from portal.demo.bulk_resolvers import bulk_resolvers
 from portal.demo.paging import is_connection, paginate
 from portal.demo.schema import API_VERSION, load_schema
 from portal.demo.store import DemoStore
@@ -43,6 +45,7 @@ class Context:
     base_url: str
     status_page_url: Callable[[dict[str, Any]], str]
     api_version: str = API_VERSION
+    bulk: BulkOperations | None = None
 
 
 def run(document: DocumentNode, variables: dict[str, Any] | None, operation_name: str | None,
@@ -199,4 +202,5 @@ _RESOLVERS: dict[tuple[str, str], Callable[..., Any]] = {
     ("Image", "url"): _image_url,
     ("Fulfillment", "events"): _events,
     ("Order", "fulfillmentOrders"): _fulfillment_orders,
+    **bulk_resolvers(run),
 }

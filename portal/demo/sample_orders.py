@@ -5,12 +5,13 @@ Tests build their own orders with the same builder API, re-exported here.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from functools import partial
 from typing import Any
 
 from portal.demo.builder import Event, Item, Shipment, build_order, confirmation_for
+from portal.demo.history import delivery_history
 from portal.demo.places import RATES
 from portal.demo.store import DemoStore
 
@@ -77,9 +78,13 @@ def _many_items(count: int) -> list[Item]:
                  sizes[n % 3], n % 12 + 1) for n in range(count)]
 
 
-def sample_store(now: datetime | None = None) -> DemoStore:
-    """Return the demo store; `now` fixes every date for tests, the default is the real clock."""
-    return DemoStore(_orders(now))
+def sample_store(now: datetime | None = None, *, history: bool = False) -> DemoStore:
+    """Return the demo store; `now` fixes every date for tests, the default is the real clock.
+    `history` adds a few hundred delivered orders of the last six months to learn from."""
+    orders = _orders(now)
+    if history:
+        orders += delivery_history(now or datetime.now(UTC))
+    return DemoStore(orders)
 
 
 def _orders(now: datetime | None) -> list[dict[str, Any]]:

@@ -1,4 +1,9 @@
-"""Keyed hashes: how an email or a client becomes a cache key or a log field without being stored."""
+"""Keyed hashes: how an email or a client becomes a cache key or a log field without being stored.
+
+On a Redis Cluster a key's {hash tag} picks its slot. Everything opened with one email shares that
+shopper's tag, and an order's index and change mark share the order's tag: so dropping a shopper's
+entries is one command on one node, while a store's keys still spread over every master.
+"""
 
 from __future__ import annotations
 
@@ -21,13 +26,22 @@ class KeyMaker:
         """Return the keyed hash that stands for a normalised email everywhere we store or log."""
         return self._digest("email", email)
 
+    def _shopper_tag(self, email_digest: str) -> str:
+        return "{s." + self._digest("shopper", email_digest)[:16] + "}"
+
+    def _order_tag(self, order_id: str) -> str:
+        return "{o." + self._digest("order-tag", order_id)[:16] + "}"
+
     def lookup(self, order_ref: str, email: str) -> str:
         """Key for 'which order do these two facts open'; needs both, never the number alone."""
-        return "lookup:" + self._digest("lookup", order_ref, self.email_digest(email))
+        email_digest = self.email_digest(email)
+        return (f"lookup:{self._shopper_tag(email_digest)}:"
+                + self._digest("lookup", order_ref, email_digest))
 
     def order(self, order_id: str, email_digest: str) -> str:
         """Key for an order's display data, bound to the email that opened it."""
-        return "order:" + self._digest("order", order_id, email_digest)
+        return (f"order:{self._shopper_tag(email_digest)}:"
+                + self._digest("order", order_id, email_digest))
 
     def guess(self, fact: str) -> str:
         """Key for counting failed lookups on one order number or email."""
@@ -39,7 +53,7 @@ class KeyMaker:
 
     def changed(self, order_id: str) -> str:
         """Key for when a webhook last said an order changed."""
-        return "changed:" + self._digest("changed", order_id)
+        return "changed:" + self._order_tag(order_id)
 
     def client(self, address: str) -> str:
         """Short keyed hash of a client address for log lines."""
@@ -47,8 +61,8 @@ class KeyMaker:
 
     def order_index(self, order_id: str) -> str:
         """Index of every cached key about one order, for webhooks to drop."""
-        return "index:order:" + self._digest("order-index", order_id)
+        return "index:order:" + self._order_tag(order_id)
 
     def email_index(self, email_digest: str) -> str:
         """Index of every cached key opened with one email, for privacy requests to drop."""
-        return "index:email:" + self._digest("email-index", email_digest)
+        return "index:email:" + self._shopper_tag(email_digest)

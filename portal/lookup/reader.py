@@ -89,10 +89,12 @@ class OrderReader:
         if sourced is None or not self._ownership.belongs(sourced.facts, access.email_digest):
             self._cache.delete(key)
             return None
+        fetched_at = self._clock.now()
         if not self._index.changed_since(access.order_id, started):
-            self._cache.write(key, sourced.order, self._times.stale_ttl)
+            # Stamped as shown, so this page and the next reader's copy are the same version.
+            self._cache.write(key, sourced.order, self._times.stale_ttl, written_at=fetched_at)
             self._index.note(key, access.order_id, access.email_digest)
-        return LoadedOrder(sourced.order, _instant(self._clock.now()), stale=False)
+        return LoadedOrder(sourced.order, _instant(fetched_at), stale=False)
 
 
 def _instant(seconds: float) -> datetime:

@@ -1,4 +1,5 @@
-"""Delivery windows: Shopify's date, else the checkout's promise, else our business-day estimate."""
+"""Delivery windows: Shopify's date, else the checkout's promise, else what the store's own
+deliveries took, else our carrier table; all in business days."""
 
 import json
 from collections.abc import Mapping
@@ -7,7 +8,7 @@ from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
-from portal.model import DeliveryEstimate, EstimateSource
+from portal.model import DeliveryEstimate, EstimateSource, HistoryBasis
 from portal.shipping.business_days import add_business_days
 
 TRANSIT_TIMES_FILE = Path(__file__).parent / "data" / "transit_times.json"
@@ -90,6 +91,15 @@ def _portal_window(
             add_business_days(handed_over, most, country))
 
 
+def _history_window(basis: HistoryBasis, start: datetime | None,
+                    tz: tzinfo | None) -> tuple[date, date] | None:
+    if start is None:
+        return None
+    day = _day(start, tz)
+    return (add_business_days(day, basis.fewest, basis.country),
+            add_business_days(day, basis.most, basis.country))
+
+
 def estimate_delivery(
     *,
     today: date,
@@ -103,6 +113,7 @@ def estimate_delivery(
     carrier_key: str | None = None,
     country: str | None = None,
     tz: tzinfo | None = None,
+    history: HistoryBasis | None = None,
 ) -> DeliveryEstimate | None:
     """The delivery window to show; None once delivered or with nothing to estimate from."""
     if delivered:
@@ -116,10 +127,13 @@ def estimate_delivery(
         # A promise with one end only is a single day.
         ends = [_day(end, tz) for end in (promise_min, promise_max) if end is not None]
         window, source = (ends[0], ends[-1]), "checkout_promise"
+    elif history is not None:
+        window, source = _history_window(history, shipped_at or processed_at, tz), "store_history"
     else:
         window = _portal_window(transit, shipped_at, processed_at, carrier_key, country, tz)
         source = "portal_estimate"
     if window is None:
         return None
     earliest, latest = window
-    return DeliveryEstimate(earliest=earliest, latest=latest, source=source, is_late=latest < today)
+    return DeliveryEstimate(earliest=earliest, latest=latest, source=source, is_late=latest < today,
+                            basis=history if source == "store_history" else None)

@@ -1,14 +1,16 @@
 """ShippingRules: tracking links and delivery windows for the order page, from the store's own
-data first and from our carrier table and transit times where the store has nothing."""
+data first, then from what its past deliveries took, then from our carrier table."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
-from portal.model import DeliveryEstimate, Tracking
+from portal.model import DeliveryEstimate, HistoryBasis, Learned, Tracking
 from portal.shipping.carriers import CarrierDirectory
 from portal.shipping.delivery import TransitTimes, estimate_delivery
+from portal.shipping.learned import Area, history_basis
 
 
 @dataclass(frozen=True)
@@ -17,6 +19,8 @@ class Destination:
 
     postcode: str | None
     country: str | None
+    province_code: str | None = None
+    province: str | None = None  # its name, as the address spells it
 
 
 @dataclass(frozen=True)
@@ -33,9 +37,13 @@ NO_PROMISE = Promise(None, None)
 class ShippingRules:
     """Knows carriers and transit times; the mapping asks it about each shipment."""
 
-    def __init__(self, directory: CarrierDirectory, transit: TransitTimes) -> None:
+    def __init__(self, directory: CarrierDirectory, transit: TransitTimes,
+                 history: Callable[[], Learned | None] = lambda: None,
+                 min_parcels: int = 20) -> None:
         self._directory = directory
         self._transit = transit
+        self._history = history
+        self._min_parcels = min_parcels
 
     def tracking(self, company: str | None, number: str, url: str | None,
                  destination: Destination, shipped: datetime | None) -> Tracking:
@@ -55,12 +63,17 @@ class ShippingRules:
             today=today, transit=self._transit, delivered=delivered,
             shopify_estimate=carrier_estimate, promise_min=promise.earliest,
             promise_max=promise.latest, shipped_at=shipped_at, carrier_key=carrier_key,
-            country=destination.country, tz=tz)
+            country=destination.country, tz=tz,
+            history=self._learned(carrier_key, destination, sent=True))
 
     def carrier_name(self, tracking: Tracking, locale: str) -> str | None:
         """The carrier's name as shoppers of `locale` know it (ヤマト運輸 in Japanese)."""
-        carrier = self._directory.find_key(tracking.carrier_key) if tracking.carrier_key else None
-        return carrier.display_name(locale) if carrier else tracking.carrier
+        return self.carrier_display(tracking.carrier_key, locale) or tracking.carrier
+
+    def carrier_display(self, carrier_key: str | None, locale: str) -> str | None:
+        """The name of the carrier table's `carrier_key` in `locale`; None if it has no such key."""
+        carrier = self._directory.find_key(carrier_key) if carrier_key else None
+        return carrier.display_name(locale) if carrier else None
 
     def tracking_url(self, tracking: Tracking, locale: str) -> str | None:
         """The tracking link in the shopper's language where the carrier's page has one; the
@@ -77,4 +90,10 @@ class ShippingRules:
         return estimate_delivery(
             today=today, transit=self._transit, promise_min=promise.earliest,
             promise_max=promise.latest, processed_at=processed_at, country=destination.country,
-            tz=tz)
+            tz=tz, history=self._learned(None, destination, sent=False))
+
+    def _learned(self, carrier_key: str | None, destination: Destination,
+                 sent: bool) -> HistoryBasis | None:
+        area = Area.of(destination.country, destination.province_code, destination.postcode)
+        return history_basis(self._history(), carrier_key, area, destination.province,
+                             self._min_parcels, sent)

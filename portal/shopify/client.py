@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import requests
 
 from portal.clock import Deadline
+from portal.metrics import NO_METRICS, Metrics
 from portal.shopify import queries
 from portal.shopify.errors import ShopifyAuthError, ShopifyQueryError, ShopifyUnavailable
 from portal.shopify.http import Transient, read_body
@@ -41,7 +42,8 @@ class ShopifyClient:
     def __init__(self, url: str, token: AccessToken, *, connect_timeout: float = 2.0,
                  read_timeout: float = 6.0, max_concurrent: int = 4,
                  budget: CallBudget | None = None,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+                 sleep: Callable[[float], None] = time.sleep,
+                 metrics: Metrics = NO_METRICS) -> None:
         self.url = url
         self._token = token
         self._connect_timeout = connect_timeout
@@ -52,6 +54,7 @@ class ShopifyClient:
         self._local = threading.local()
         self._budget = budget
         self._sleep = sleep
+        self._metrics = metrics
 
     def execute(self, query: str, variables: dict[str, Any], deadline: Deadline) -> dict[str, Any]:
         """Return the `data` of a successful response, retrying throttles, one server error and
@@ -100,13 +103,21 @@ class ShopifyClient:
         # Waiting long for a slot would hold this thread too: past a second, answer "try again".
         if not self._slots.acquire(timeout=max(0.0, deadline.capped(1.0).remaining())):
             raise ShopifyUnavailable("too many Shopify calls already waiting")
+        outcome = "error"
         try:
             status, headers, body = self._post(query, variables, token, deadline)
+            if status in (401, 403):
+                outcome = "rejected"
+                raise _Rejected(status, token)
+            data = self._read_response(query, status, headers, body)
+            outcome = "ok"
+            return data
+        except _Throttled:
+            outcome = "throttled"
+            raise
         finally:
             self._slots.release()
-        if status in (401, 403):
-            raise _Rejected(status, token)
-        return self._read_response(query, status, headers, body)
+            self._metrics.shopify_call(outcome)
 
     def _session(self) -> requests.Session:
         # One pooled session per thread, made lazily so each gunicorn worker builds its own after fork.
@@ -151,6 +162,8 @@ class ShopifyClient:
             raise Transient("Shopify answered with an unexpected body")
         cost = (payload.get("extensions") or {}).get("cost") or {}
         self._throttle.remember(query, cost)
+        if isinstance(cost.get("actualQueryCost"), int | float):
+            self._metrics.shopify_cost(cost["actualQueryCost"])
         errors = payload.get("errors")
         if errors:
             return self._raise_for_errors(errors, cost)

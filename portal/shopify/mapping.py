@@ -112,8 +112,7 @@ class OrderMapper:
         tz = _zone(timezone_name)
         address = node.get("shippingAddress")
         context = _Context({item.id: item for item in items}, _promise(orders_to_fulfil), address,
-                           Destination((address or {}).get("zip"), (address or {}).get("countryCodeV2")),
-                           tz, self._clock().astimezone(tz).date())
+                           destination(address), tz, self._clock().astimezone(tz).date())
         shipments = tuple(self._shipment(f, context) for f in node.get("fulfillments") or [] if f)
         pickup = _pickup(orders_to_fulfil, shipments, tz)
         scheduled_at = _scheduled_at(orders_to_fulfil)
@@ -226,6 +225,13 @@ def _pickup(fulfillment_orders: list[Node], shipments: tuple[Shipment, ...],
                       ready=bool(ready), ready_on=ready[0].astimezone(tz).date() if ready else None,
                       collected=any(s.status == "PICKED_UP" for s in shipments))
     return None
+
+
+def destination(address: Node | None) -> Destination:
+    """Return where a shipping address lies, as carriers and calendars care."""
+    address = address or {}
+    return Destination(address.get("zip"), address.get("countryCodeV2"),
+                       address.get("provinceCode"), address.get("province"))
 
 
 def _address(node: Node | None) -> Address | None:

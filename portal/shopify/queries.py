@@ -72,7 +72,7 @@ query PortalOrder($id: ID!) {{
     totalDiscountsSet {{ {_MONEY} }}
     totalPriceSet {{ {_MONEY} }}
     totalRefundedSet {{ {_MONEY} }}
-    shippingAddress {{ firstName lastName address1 city zip countryCodeV2 }}
+    shippingAddress {{ firstName lastName address1 city province provinceCode zip countryCodeV2 }}
     shippingLine {{ title }}
     lineItems(first: 25) {{
       pageInfo {{ hasNextPage endCursor }}

@@ -8,6 +8,7 @@ from limits import parse_many
 
 from portal.clock import Deadline
 from portal.failures import Unavailable
+from portal.metrics import NO_METRICS, Metrics
 from portal.store.counters import FailoverCounters
 
 
@@ -15,8 +16,10 @@ class CallBudget:
     """A store-wide cap on Shopify calls per second, so a flood of unique guesses from many IPs
     cannot drain the API bucket that the store's other apps share."""
 
-    def __init__(self, counters: FailoverCounters, calls_per_second: int) -> None:
+    def __init__(self, counters: FailoverCounters, calls_per_second: int,
+                 metrics: Metrics = NO_METRICS) -> None:
         self._counters = counters
+        self._metrics = metrics
         self._item = parse_many(f"{calls_per_second} per second")[0]
 
     def spend(self, deadline: Deadline) -> None:
@@ -27,5 +30,6 @@ class CallBudget:
             if self._counters.hit(self._item, "shopify"):
                 return
             if give_up.remaining() < 0.05:
+                self._metrics.refused("call_budget")
                 raise Unavailable("store-wide Shopify call budget spent")
             time.sleep(0.05)

@@ -1,7 +1,8 @@
 """RedisOrderCache: the order cache and its locks, failing open when Redis is down or hung.
 
 A Redis outage is logged once and read as a miss, never a broken page: the lookup then asks Shopify.
-Every value goes into Redis in the one envelope of portal.store.envelope.
+Every value goes into Redis in the one envelope of portal.store.envelope. No command names keys
+of two hash slots, so the same code runs on one server and on a Redis Cluster.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 import redis
-from redis.backoff import NoBackoff
-from redis.retry import Retry
+from redis.cluster import RedisCluster
+from redis.crc import key_slot
 
 from portal.clock import SYSTEM_CLOCK, Clock
+from portal.metrics import NO_METRICS, Metrics
+from portal.store.connection import REDIS_ERRORS
 from portal.store.envelope import Stored, seal, unseal
 from portal.store.outage import Outage
 
@@ -27,7 +30,7 @@ RETRY_AFTER_SECONDS = 2.0
 
 class OrderCache(Protocol):
     def read(self, kind: Any, key: str) -> Stored[Any] | None: ...
-    def write(self, key: str, value: Any, ttl: int) -> None: ...
+    def write(self, key: str, value: Any, ttl: int, written_at: float | None = None) -> None: ...
     def delete(self, *keys: str) -> None: ...
     def remember(self, index: str, key: str, ttl: int) -> None: ...
     def forget(self, index: str) -> None: ...
@@ -38,40 +41,34 @@ class OrderCache(Protocol):
     def ping(self) -> bool: ...
 
 
-def redis_options(timeout: float = 0.25) -> dict[str, Any]:
-    """Connection options under which every Redis call gives up quickly: redis-py's defaults
-    wait forever on a frozen server and retry three times with growing pauses."""
-    return {"socket_timeout": timeout, "socket_connect_timeout": timeout,
-            "retry": Retry(NoBackoff(), 1)}
-
-
-def redis_client(url: str) -> redis.Redis:
-    """Return a client for the order cache, bounded as `redis_options` says."""
-    return redis.Redis.from_url(url, health_check_interval=30, decode_responses=True,
-                                **redis_options())
-
-
 class RedisOrderCache:
     """Namespaced keys with a TTL on each; errors become misses and are logged once per outage."""
 
-    def __init__(self, client: redis.Redis, clock: Clock = SYSTEM_CLOCK) -> None:
+    def __init__(self, client: redis.Redis | RedisCluster, clock: Clock = SYSTEM_CLOCK,
+                 metrics: Metrics = NO_METRICS) -> None:
         self._redis = client
         self._clock = clock
+        self._metrics = metrics
         self._outage = Outage(
             log, "event=outage backend=redis use=cache state=down error=%s effect=serving_without_cache",
             "event=outage backend=redis use=cache state=up", RETRY_AFTER_SECONDS)
 
     def read(self, kind: Any, key: str) -> Stored[Any] | None:
         """Return the value under `key` as `kind`; None when missing, unreadable or unreachable."""
-        return unseal(kind, self._call(lambda: self._redis.get(PREFIX + key)))
+        stored = unseal(kind, self._call(lambda: self._redis.get(PREFIX + key)))
+        # The entry's kind is the key's first word (lookup, order, shop...): never a digest.
+        self._metrics.cache_read(key.partition(":")[0], stored is not None)
+        return stored
 
-    def write(self, key: str, value: Any, ttl: int) -> None:
-        sealed = seal(value, self._clock.now())
+    def write(self, key: str, value: Any, ttl: int, written_at: float | None = None) -> None:
+        """Store `value` for `ttl` seconds, stamped `written_at` (now, unless the caller already
+        showed the value as read at another moment)."""
+        sealed = seal(value, self._clock.now() if written_at is None else written_at)
         self._call(lambda: self._redis.set(PREFIX + key, sealed, ex=ttl))
 
     def delete(self, *keys: str) -> None:
         if keys:
-            self._call(lambda: self._redis.delete(*(PREFIX + key for key in keys)))
+            self._call(lambda: self._delete([PREFIX + key for key in keys]))
 
     def remember(self, index: str, key: str, ttl: int) -> None:
         """Note `key` under `index`, so everything about one order or customer can be dropped."""
@@ -84,14 +81,15 @@ class RedisOrderCache:
         """Delete every key noted under `index`, and the index itself."""
         def drop():
             keys = self._redis.smembers(PREFIX + index)
-            self._redis.delete(PREFIX + index, *(PREFIX + key for key in keys))
+            self._delete([PREFIX + index, *(PREFIX + key for key in keys)])
         self._call(drop)
 
     def clear(self) -> None:
-        """Delete every key of the portal (the shop's data was redacted)."""
+        """Delete every key of the portal (the shop's data was redacted); a cluster client
+        scans every master."""
         def drop_all():
             for batch in _batches(self._redis.scan_iter(match=PREFIX + "*", count=500), 500):
-                self._redis.delete(*batch)
+                self._delete(batch)
         self._call(drop_all)
 
     def claim(self, key: str, ttl: int) -> bool:
@@ -116,6 +114,15 @@ class RedisOrderCache:
         """Ask Redis itself, even during an outage, so health checks see it come back."""
         return bool(self._call(self._redis.ping, failed=False, probe=True))
 
+    def _delete(self, keys: list[str]) -> None:
+        """One DEL per hash slot, in one round trip: a DEL of keys in two slots fails on a
+        cluster."""
+        with self._redis.pipeline(transaction=False) as pipe:
+            for group in same_slot(keys):
+                # A cluster pipeline's own delete() takes one key; the command takes a slot's worth.
+                pipe.execute_command("DEL", *group)
+            pipe.execute()
+
     def _marker(self) -> str:
         return seal(True, self._clock.now())
 
@@ -124,11 +131,20 @@ class RedisOrderCache:
             return failed
         try:
             result = operation()
-        except redis.RedisError as error:
-            self._outage.failed(error)
+        except REDIS_ERRORS as error:
+            if self._outage.failed(error):
+                self._metrics.redis_outage()
             return failed
         self._outage.answered()
         return result
+
+
+def same_slot(keys: list[str]) -> list[list[str]]:
+    """`keys` grouped by Redis Cluster hash slot, so each group may go into one command."""
+    groups: dict[int, list[str]] = {}
+    for key in keys:
+        groups.setdefault(key_slot(key.encode()), []).append(key)
+    return list(groups.values())
 
 
 def _batches(items, size: int):

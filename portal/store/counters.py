@@ -11,13 +11,12 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-import redis
 from limits import RateLimitItem
 from limits.errors import StorageError
-from limits.storage import MemoryStorage, RedisStorage, Storage
+from limits.storage import MemoryStorage, Storage
 from limits.strategies import FixedWindowRateLimiter
 
-from portal.store.cache import redis_options
+from portal.store.connection import REDIS_ERRORS, counter_storage
 from portal.store.outage import Outage
 
 log = logging.getLogger(__name__)
@@ -30,8 +29,8 @@ class FailoverCounters:
     """Fixed-window counters in Redis, falling back to this process's memory while Redis fails."""
 
     def __init__(self, redis_url: str) -> None:
-        self._primary = RedisStorage(redis_url, key_prefix="portal:v1:limits",
-                                     wrap_exceptions=True, **redis_options())
+        # REDIS_URL's scheme picks the storage: one server, TLS, Sentinel or Cluster.
+        self._primary = counter_storage(redis_url)
         self._fallback = MemoryStorage()
         self._outage = Outage(log, "event=outage backend=redis use=rate_limits state=down error=%s "
                               "effect=counting_in_memory_per_worker",
@@ -43,7 +42,7 @@ class FailoverCounters:
             return action(self._fallback)
         try:
             result = action(self._primary)
-        except (StorageError, redis.RedisError) as error:
+        except (StorageError, *REDIS_ERRORS) as error:
             self._outage.failed(error)
             return action(self._fallback)
         self._outage.answered()

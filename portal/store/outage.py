@@ -23,12 +23,14 @@ class Outage:
         failed_at = self._failed_at
         return failed_at is not None and time.monotonic() - failed_at < self._pause
 
-    def failed(self, error: Exception) -> None:
+    def failed(self, error: Exception) -> bool:
+        """Note a failure; True when it starts an outage."""
         with self._lock:
             started = self._failed_at is None
             self._failed_at = time.monotonic()
         if started:
             self._log.warning(self._down_message, type(error).__name__)
+        return started
 
     def answered(self) -> None:
         if self._failed_at is None:

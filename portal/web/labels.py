@@ -3,10 +3,13 @@ that a newer API version adds, so an unknown value never breaks the page."""
 
 from __future__ import annotations
 
-from flask_babel import LazyString
+from flask_babel import LazyString, get_locale, gettext, ngettext
 
 from portal.model import Order, Shipment
+from portal.shipping.delivery import HistoryBasis
+from portal.web.i18n import country_name
 from portal.web.i18n import lazy_gettext as _l
+from portal.web.regions import province_name
 
 PAYMENT = {
     "AUTHORIZED": (_l("Payment approved"),
@@ -171,6 +174,7 @@ def headline(order: Order) -> LazyString:
 ESTIMATE_SOURCES = {
     "shopify": _l("date from the carrier"),
     "checkout_promise": _l("as promised at checkout"),
+    "store_history": _l("estimate from this store's past deliveries"),
     "portal_estimate": _l("estimate from the carrier's usual delivery times"),
 }
 
@@ -178,3 +182,37 @@ ESTIMATE_SOURCES = {
 def estimate_source(code: str) -> LazyString:
     """Say where a delivery estimate came from, since an estimate is not a promise."""
     return ESTIMATE_SOURCES.get(code, ESTIMATE_SOURCES["portal_estimate"])
+
+
+def history_basis(basis: HistoryBasis, carrier: str | None) -> str:
+    """Say what a window from the store's own deliveries rests on: how long, how many parcels
+    of which carrier to where, over what period ("Usually 1–2 business days: 412 Yamato parcels
+    to Iwate, last 180 days")."""
+    if basis.region_kind == "country":
+        region = country_name(basis.country)
+    elif basis.region_kind == "postcode":
+        region = gettext("postcodes starting %(prefix)s", prefix=basis.region)
+    else:
+        region = province_name(basis.province_code, str(get_locale())) or basis.region
+    if carrier:
+        parcels = ngettext("%(num)s %(carrier)s parcel to %(region)s",
+                           "%(num)s %(carrier)s parcels to %(region)s", basis.parcels,
+                           carrier=carrier, region=region)
+    else:
+        parcels = ngettext("%(num)s parcel to %(region)s", "%(num)s parcels to %(region)s",
+                           basis.parcels, region=region)
+    period = ngettext("last %(num)s day", "last %(num)s days", basis.period_days)
+    if basis.from_payment:
+        return gettext("Usually %(days)s from payment to delivery: %(parcels)s, %(period)s",
+                       days=_business_days(basis), parcels=parcels, period=period)
+    return gettext("Usually %(days)s: %(parcels)s, %(period)s",
+                   days=_business_days(basis), parcels=parcels, period=period)
+
+
+def _business_days(basis: HistoryBasis) -> str:
+    if basis.most == 0:
+        return gettext("the same day")
+    if basis.fewest == basis.most:
+        return ngettext("%(num)s business day", "%(num)s business days", basis.most)
+    return ngettext("%(fewest)s–%(num)s business day", "%(fewest)s–%(num)s business days",
+                    basis.most, fewest=basis.fewest)

@@ -15,7 +15,7 @@ from flask import Flask, request
 from flask.typing import ResponseReturnValue
 from flask_limiter import Limiter, RateLimitExceeded
 
-from portal.store.cache import redis_options
+from portal.store.connection import storage_options
 from portal.web.errors import error_page
 from portal.web.services import services
 
@@ -39,7 +39,7 @@ def init_app(app: Flask) -> None:
     """Apply the per-client limit to every view declared with `per_client`, counted in Redis;
     while Redis fails each worker keeps the same limit in memory. Call after registering views."""
     limiter = Limiter(key_func=client_address, app=app, storage_uri=app.config["REDIS_URL"],
-                      storage_options={**redis_options(), "key_prefix": "portal:v1:limits"},
+                      storage_options=storage_options(app.config["REDIS_URL"]),
                       strategy="fixed-window", in_memory_fallback_enabled=True, key_prefix="ip",
                       headers_enabled=False, swallow_errors=True)
     spec = app.config["RATE_LIMIT_PER_IP"]
@@ -51,6 +51,7 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(RateLimitExceeded)
     def _too_many(error: RateLimitExceeded) -> ResponseReturnValue:
+        services().metrics.refused("per_ip")
         limit = limiter.current_limit
         wait = int(limit.reset_at - time.time()) + 1 if limit else 60
         return error_page(429, {"Retry-After": str(max(1, wait))})

@@ -8,12 +8,14 @@ from typing import cast
 from flask import current_app
 
 from portal.lookup.customers import CustomerOrders
+from portal.lookup.deliveries import DeliveryLearning
 from portal.lookup.invalidation import CacheIndex
 from portal.lookup.keys import KeyMaker
 from portal.lookup.links import OrderLinks
 from portal.lookup.reader import OrderReader
 from portal.lookup.service import OrderLookup
 from portal.lookup.shop import ShopSettings
+from portal.metrics import Metrics
 from portal.shipping.rules import ShippingRules
 
 
@@ -27,6 +29,8 @@ class Services:
     shipping: ShippingRules
     customers: CustomerOrders
     index: CacheIndex
+    deliveries: DeliveryLearning
+    metrics: Metrics
 
 
 def services() -> Services:

@@ -47,7 +47,7 @@ def lang_args() -> dict[str, str]:
 def _page_context() -> dict:
     return {"store_name": g.get("store_name", ""), "lang_args": lang_args(),
             "switch_language_url": switch_language_url, "carrier_name": _carrier_name,
-            "tracking_url": _tracking_url}
+            "tracking_url": _tracking_url, "estimate_basis": _estimate_basis}
 
 
 def _carrier_name(tracking) -> str | None:
@@ -56,6 +56,14 @@ def _carrier_name(tracking) -> str | None:
 
 def _tracking_url(tracking) -> str | None:
     return services().shipping.tracking_url(tracking, str(get_locale()))
+
+
+def _estimate_basis(estimate) -> str | None:
+    """What a window learned from the store's deliveries rests on; None for other windows."""
+    if estimate.basis is None:
+        return None
+    carrier = services().shipping.carrier_display(estimate.basis.carrier_key, str(get_locale()))
+    return labels.history_basis(estimate.basis, carrier)
 
 
 def switch_language_url(code: str) -> str:
@@ -109,11 +117,17 @@ def lookup_submit() -> ResponseReturnValue:
     form = _form()
     if not form.validate():
         return _render_form(form, 400)
-    outcome = services().lookup.submit(form.order_number.data, form.email.data)
+    try:
+        outcome = services().lookup.submit(form.order_number.data, form.email.data)
+    except Unavailable:
+        services().metrics.lookup("unavailable")
+        raise
+    services().metrics.lookup(outcome.kind)
     client = services().keys.client(request.remote_addr or "")
     log.info("lookup outcome=%s order=%s client=%s", outcome.kind,
              outcome.name if isinstance(outcome, Found) else "-", client)
     if isinstance(outcome, Locked):
+        services().metrics.refused("failed_guesses")
         abort(429, retry_after=outcome.retry_after)
     if isinstance(outcome, Invalid):
         form.refuse_order_number()

@@ -35,24 +35,25 @@ def receive() -> Response:
     secret = current_app.config.get("SHOPIFY_API_SECRET")
     if not secret:
         _warn_unconfigured()
-        return _answer(401)
+        return _answer(401, "-", "unconfigured")
     body = _read_body()
     if body is None:
-        return _answer(413)
+        return _answer(413, "-", "too_large")
     topic = request.headers.get("X-Shopify-Topic", "").strip().lower()
     topic = topic if _TOPIC.fullmatch(topic) else "-"
     if not is_signed(body, request.headers.get("X-Shopify-Hmac-Sha256", ""), secret):
         log.warning("webhook topic=%s outcome=bad_signature", topic)
-        return _answer(401)
+        # An unsigned topic is anyone's word: it never becomes a label.
+        return _answer(401, "-", "bad_signature")
     shop = request.headers.get("X-Shopify-Shop-Domain", "").strip().lower()
     if shop and shop != current_app.config["SHOPIFY_SHOP"]:
         # Signed with our secret, but for another store that shares the app: none of ours.
         log.warning("webhook topic=%s outcome=other_shop shop=%s", topic, shop[:100])
-        return _answer(200)
+        return _answer(200, topic, "other_shop")
     payload = _json(body)
     if payload is None:
         log.warning("webhook topic=%s outcome=malformed", topic)
-        return _answer(400)
+        return _answer(400, topic, "malformed")
     return _process(topic, payload)
 
 
@@ -61,17 +62,17 @@ def _process(topic: str, payload: dict[str, Any]) -> Response:
     if not index.reachable():
         # Nothing could be dropped: a 503 makes Shopify deliver again later.
         log.warning("webhook topic=%s outcome=redis_unreachable", topic)
-        return _answer(503)
+        return _answer(503, topic, "redis_unreachable")
     delivery = (request.headers.get("X-Shopify-Event-Id")
                 or request.headers.get("X-Shopify-Webhook-Id") or "").strip()[:100]
     # One event can reach several topics; each of those deliveries is handled once.
     if delivery and not index.first_delivery(f"{topic}:{delivery}"):
         log.info("webhook topic=%s outcome=duplicate", topic)
-        return _answer(200)
+        return _answer(200, topic, "duplicate")
     handler = handler_for(topic)
     outcome = handler(topic, payload) if handler else "ignored"
     log.info("webhook topic=%s outcome=%s", topic, outcome)
-    return _answer(200)
+    return _answer(200, topic, "handled" if handler else "ignored")
 
 
 def handler_for(topic: str) -> Callable[[str, dict[str, Any]], str] | None:
@@ -140,5 +141,8 @@ def _warn_unconfigured() -> None:
                     "secret; until then every delivery is refused with 401")
 
 
-def _answer(status: int) -> Response:
+def _answer(status: int, topic: str, outcome: str) -> Response:
+    """The response to a delivery, counted by topic and outcome; a topic the portal does not
+    handle counts as `other`, so unsigned requests cannot invent label values."""
+    services().metrics.webhook(topic if handler_for(topic) else "other", outcome)
     return Response(status=status, mimetype="text/plain")

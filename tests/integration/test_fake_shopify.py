@@ -276,6 +276,9 @@ def test_every_answer_carries_the_cost_extension(fake, store):
     assert cost["throttleStatus"]["restoreRate"] == 100.0
     # The unused part of the requested cost is refunded.
     assert cost["throttleStatus"]["currentlyAvailable"] >= 2000 - cost["actualQueryCost"] - 1
+    call = fake.calls("PortalOrder")[-1]
+    assert (call.requested_cost, call.actual_cost) == (cost["requestedQueryCost"],
+                                                       cost["actualQueryCost"])
 
 
 def test_a_too_expensive_query_is_refused(fake):
@@ -293,6 +296,7 @@ def test_an_empty_bucket_throttles(store):
         requested = query_cost(load_schema(), parse(queries.ORDER_QUERY))
         assert body["extensions"]["cost"]["requestedQueryCost"] == requested
         assert body["extensions"]["cost"]["throttleStatus"]["currentlyAvailable"] < requested
+        assert server.calls("PortalOrder")[-1].actual_cost is None, "a throttled call costs nothing"
         server.bucket.set_available(0)
         cheap = post(server, SHOP_NAME_QUERY).json()
         assert cheap["errors"][0]["extensions"]["code"] == "THROTTLED"

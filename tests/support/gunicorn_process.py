@@ -1,5 +1,6 @@
-"""GunicornProcess: the portal served as in production, by the Procfile's own command, for tests
-and the benchmark, against whatever Shopify and Redis the environment names."""
+"""GunicornProcess: the portal served as in production (the Procfile's command, which reads
+gunicorn.conf.py), for tests and the benchmark, against whatever Shopify and Redis the environment
+names."""
 
 from __future__ import annotations
 
@@ -16,27 +17,29 @@ import requests
 from tests.support.redis_process import free_port, terminate
 
 ROOT = Path(__file__).resolve().parents[2]
+PORTAL_APP = "wsgi:app"
 
 
-def procfile_command(process_type: str = "web") -> str:
-    """The shell command the Procfile gives for one process type."""
-    for line in (ROOT / "Procfile").read_text().splitlines():
-        name, _, command = line.partition(":")
-        if name.strip() == process_type:
-            return command.strip()
-    raise LookupError(f"the Procfile has no {process_type!r} process")
+def procfile_command(app: str = PORTAL_APP) -> str:
+    """Return the Procfile's web command, serving `app` instead of the portal when asked."""
+    lines = (ROOT / "Procfile").read_text().splitlines()
+    command = next(line for line in lines if line.startswith("web:")).removeprefix("web:").strip()
+    if PORTAL_APP not in command:
+        raise RuntimeError(f"the Procfile's web command no longer names {PORTAL_APP}")
+    return command.replace(PORTAL_APP, app)
 
 
 class GunicornProcess:
-    """The Procfile's web command on a free 127.0.0.1 port with the given settings; its access
-    log (stdout) and the rest of its log (stderr) go to files that `output` reads."""
+    """gunicorn on a free 127.0.0.1 port with the given settings, started as the Procfile starts
+    it; its access log (stdout) and the rest of its log (stderr) go to files that `output` reads."""
 
-    def __init__(self, settings: dict[str, str]) -> None:
+    def __init__(self, settings: dict[str, str], app: str = PORTAL_APP) -> None:
         self.port = free_port()
-        venv_bin = str(Path(sys.executable).parent)
+        self.app = app
+        # The shell finds the gunicorn installed next to this Python, as a platform finds its own.
+        path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
         self._env = {**os.environ, "FORWARDED_ALLOW_IPS": "127.0.0.1", **settings,
-                     "PORT": str(self.port), "LISTEN_ADDRESS": "127.0.0.1",
-                     "PATH": venv_bin + os.pathsep + os.environ.get("PATH", "")}
+                     "PORT": str(self.port), "LISTEN_ADDRESS": "127.0.0.1", "PATH": path}
         self._directory = Path(tempfile.mkdtemp(prefix="portal-gunicorn-"))
         self._stdout = self._directory / "stdout.log"
         self._stderr = self._directory / "stderr.log"
@@ -49,8 +52,8 @@ class GunicornProcess:
     def start(self, timeout: float = 15.0) -> GunicornProcess:
         """Start gunicorn and wait until /healthz answers."""
         with open(self._stdout, "w") as stdout, open(self._stderr, "w") as stderr:
-            # exec: the shell becomes gunicorn, so signals reach the arbiter itself.
-            self.process = subprocess.Popen(["/bin/sh", "-c", "exec " + procfile_command()],
+            # exec: the shell becomes gunicorn's master, whose pid and children we watch.
+            self.process = subprocess.Popen(["bash", "-c", "exec " + procfile_command(self.app)],
                                             cwd=ROOT, env=self._env, stdout=stdout, stderr=stderr)
         give_up = time.monotonic() + timeout
         while time.monotonic() < give_up:
@@ -59,15 +62,19 @@ class GunicornProcess:
                     return self
             except requests.ConnectionError:
                 time.sleep(0.1)
-        output = "\n".join(self.output())
+        log = self.log()
         self.stop()
         self.cleanup()
-        raise RuntimeError("gunicorn did not start:\n" + output)
+        raise RuntimeError("gunicorn did not start:\n" + log)
 
     def output(self) -> tuple[str, str]:
         """What gunicorn has written so far: (stdout, stderr)."""
         return (self._stdout.read_text(errors="replace") if self._stdout.exists() else "",
                 self._stderr.read_text(errors="replace") if self._stderr.exists() else "")
+
+    def log(self) -> str:
+        """Return what gunicorn has logged so far (the access log, then its other lines)."""
+        return "".join(self.output())
 
     def reload(self) -> None:
         """Replace the workers gracefully, as a deploy does (SIGHUP)."""

@@ -9,7 +9,8 @@ import socket
 import subprocess
 import tempfile
 import time
-from typing import Self
+from collections.abc import Mapping, Sequence
+from typing import Any, Self
 
 import redis
 
@@ -40,13 +41,21 @@ def terminate(process: subprocess.Popen, timeout: float) -> None:
 
 
 class RedisProcess:
-    """Runs `redis-server` in the foreground with no persistence, in its own temp directory."""
+    """Runs `redis-server` in the foreground with no persistence, in its own temp directory.
+
+    `args` go on its command line (a cluster node's or a replica's options), `config` becomes
+    its first argument's file (a Sentinel rewrites its own), and `client_options` tell the
+    readiness check how to connect (TLS)."""
 
     def __init__(self, port: int | None = None, binary: str = "redis-server",
-                 startup_timeout: float = 10.0) -> None:
+                 startup_timeout: float = 10.0, *, args: Sequence[str] = (), config: str = "",
+                 client_options: Mapping[str, Any] | None = None) -> None:
         self.port = port
         self.binary = binary
         self.startup_timeout = startup_timeout
+        self.args = list(args)
+        self.config = config
+        self.client_options = dict(client_options or {})
         self._process: subprocess.Popen[bytes] | None = None
         self._directory: tempfile.TemporaryDirectory[str] | None = None
         self._paused = False
@@ -85,9 +94,10 @@ class RedisProcess:
         assert self._directory is not None
         log_file = os.path.join(self._directory.name, "redis.log")
         self._process = subprocess.Popen(
-            [path, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--daemonize", "no", "--dir", self._directory.name,
-             "--logfile", log_file, "--loglevel", "warning"],
+            [path, *self._config_file(), "--port", str(self.port), "--bind", "127.0.0.1",
+             "--save", "", "--appendonly", "no", "--daemonize", "no",
+             "--dir", self._directory.name, "--logfile", log_file, "--loglevel", "warning",
+             *self.args],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         if not self._wait_until_ready():
             self._end_process()
@@ -97,9 +107,23 @@ class RedisProcess:
                     tail = log.read()[-2000:].strip()
             raise RedisUnavailable(f"redis-server did not start on port {self.port}: {tail}")
 
+    def _config_file(self) -> list[str]:
+        if not self.config:
+            return []
+        assert self._directory is not None
+        path = os.path.join(self._directory.name, "redis.conf")
+        with open(path, "w", encoding="utf-8") as config:
+            config.write(self.config)
+        return [path]
+
+    def client(self, **options: Any) -> redis.Redis:
+        """A client of this server alone, with short timeouts."""
+        return redis.Redis(port=self.port, **{"socket_timeout": 0.5, "socket_connect_timeout": 0.5,
+                                              **self.client_options, **options})
+
     def _wait_until_ready(self) -> bool:
         assert self._process is not None
-        client = redis.Redis(port=self.port, socket_timeout=0.2, socket_connect_timeout=0.2)
+        client = self.client(socket_timeout=0.2, socket_connect_timeout=0.2)
         deadline = time.monotonic() + self.startup_timeout
         try:
             while time.monotonic() < deadline:
