@@ -10,8 +10,6 @@ import os
 import tempfile
 from pathlib import Path
 
-from portal.web import serving
-
 bind = f"{os.environ.get('LISTEN_ADDRESS', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 worker_class = "gthread"
@@ -82,5 +80,9 @@ logconfig_dict = {
 
 
 def when_ready(server) -> None:
+    # Imported here, not at the top: importing the portal loads prometheus_client, which must
+    # see PROMETHEUS_MULTIPROC_DIR set above first.
+    from portal.web import serving
+
     for address in serving.exposed_addresses(server.cfg.address, os.environ):
         server.log.warning(serving.warning(address))
