@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -36,9 +38,10 @@ from portal.shopify.orders import ShopifyOrders
 from portal.store.budget import CallBudget
 from portal.store.cache import OrderCache, RedisOrderCache
 from portal.store.connection import redis_client
-from portal.store.counters import FailoverCounters
+from portal.store.counters import FailoverCounters, RateLimit
 from portal.store.flight import SingleFlight
 from portal.store.learned import LearnedFigures
+from portal.store.local_counters import LocalCounters
 from portal.web import app_proxy, assets, cli, errors, headers, i18n, limits, logs, theme, views, webhooks
 from portal.web import metrics as metrics_endpoint
 from portal.web.services import Services
@@ -83,7 +86,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, source: OrderSource |
 def build_services(settings: Mapping[str, Any], source: OrderSource | None,
                    cache: OrderCache | None, clock: Clock, recorder: Metrics) -> Services:
     """Every service of one app instance: the one place that builds clients from settings."""
-    counters = FailoverCounters(settings["REDIS_URL"])
+    counters = FailoverCounters(settings["REDIS_URL"], LocalCounters(fallback_file(settings)))
     redis = redis_client(settings["REDIS_URL"])
     figures = LearnedFigures(redis, clock=clock)
     rules = ShippingRules(CarrierDirectory.load(), TransitTimes.load(settings["TRANSIT_TIMES_FILE"]),
@@ -113,6 +116,15 @@ def build_services(settings: Mapping[str, Any], source: OrderSource | None,
         shop=shop, links=OrderLinks(settings["SECRET_KEY"], settings["ORDER_LINK_TTL"], clock),
         keys=keys, shipping=rules,
         customers=CustomerOrders(source, cache, keys, settings["ORDER_CACHE_TTL"], deadline),
-        index=index, metrics=recorder,
+        index=index, metrics=recorder, client_limit=RateLimit(counters, settings["RATE_LIMIT_PER_IP"]),
         deliveries=DeliveryLearning(ShopifyDeliveries(BulkQuery(client), rules), shop, figures,
                                     clock))
+
+
+def fallback_file(settings: Mapping[str, Any]) -> Path:
+    """Where the host's workers count while Redis is down: the same file for every worker of
+    one deployment, so none starts from zero."""
+    if settings["LIMITS_FALLBACK_FILE"]:
+        return Path(settings["LIMITS_FALLBACK_FILE"])
+    deployment = hashlib.sha256(f"{settings['SHOPIFY_SHOP']} {settings['REDIS_URL']}".encode())
+    return Path(tempfile.gettempdir()) / f"portal-limits-{deployment.hexdigest()[:16]}.sqlite3"

@@ -149,11 +149,17 @@ SETTINGS: tuple[Setting, ...] = (
             "Space-separated origins allowed to frame the portal besides itself, e.g. "
             "`https://shop.example.com https://acme.myshopify.com`."),
     Setting("RATE_LIMIT_PER_IP", str, "10 per minute; 60 per hour", False,
-            "Lookup submissions allowed from one client address."),
+            "Lookup submissions allowed from one client address (an IPv6 client is its /64); "
+            "the status-page redirect counts apart."),
     Setting("RATE_LIMIT_FAILED_PER_ORDER", str, "5 per hour", False,
-            "Failed lookups for one order number, from any address, before it is locked."),
+            "Failed lookups for one order number, from any address, before it is locked for "
+            "clients that have been guessing; clients with a clean history may try up to four "
+            "times as many."),
     Setting("RATE_LIMIT_FAILED_PER_EMAIL", str, "10 per hour", False,
-            "Failed lookups for one email address, from any address, before it is locked."),
+            "Failed lookups for one email address, the same way."),
+    Setting("LIMITS_FALLBACK_FILE", str, "", False,
+            "SQLite file where the workers of one host keep counting failed guesses and calls "
+            "while Redis is down; defaults to one per shop in the system's temporary directory."),
     Setting("SHOPIFY_MAX_CALLS_PER_SECOND", _positive_int, 4, False,
             "Store-wide cap on calls to Shopify, so a flood of guesses cannot drain the portal's "
             "own API bucket (Shopify's buckets are per app and store)."),

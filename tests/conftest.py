@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -64,7 +65,7 @@ def shopify(shopify_server: FakeShopify) -> Iterator[FakeShopify]:
 
 
 @pytest.fixture
-def settings(redis_url: str, shopify: FakeShopify) -> dict[str, Any]:
+def settings(redis_url: str, shopify: FakeShopify, tmp_path: Path) -> dict[str, Any]:
     return {
         "SHOPIFY_SHOP": "demo-store.myshopify.com",
         "SHOPIFY_ACCESS_TOKEN": shopify.access_token,
@@ -72,6 +73,7 @@ def settings(redis_url: str, shopify: FakeShopify) -> dict[str, Any]:
         "SHOPIFY_API_SECRET": "test-api-secret",
         "REDIS_URL": redis_url,
         "SECRET_KEY": SECRET_KEY,
+        "LIMITS_FALLBACK_FILE": str(tmp_path / "limits.sqlite3"),
     }
 
 

@@ -1,15 +1,30 @@
-"""Order links: short-lived, encrypted tokens, so an order URL carries no email and no order data."""
+"""Order links: short-lived, encrypted tokens, so an order URL carries no email and no order data.
+
+A link is a bearer capability: whoever holds it sees the order page for ORDER_LINK_TTL after the
+lookup. Shopify's own status page shows more (the full address), so the link offers it only for
+STATUS_PAGE_SECONDS after the lookup. When the lookup happened is sealed inside the token with
+the rest, so a link found in a history or a log tells nothing, not even its age.
+"""
 
 from __future__ import annotations
 
 import base64
+import binascii
 import hashlib
 import json
+import os
 
-from cryptography.fernet import Fernet, InvalidToken
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from portal.clock import SYSTEM_CLOCK, Clock
 from portal.lookup.ownership import OrderAccess
+
+STATUS_PAGE_SECONDS = 600
+# Tokens sealed by another instance whose clock runs a little ahead still open.
+_CLOCK_SKEW = 60
+_NONCE = 12
+_CONTEXT = b"portal order link v2"
 
 
 class OrderLinks:
@@ -17,25 +32,37 @@ class OrderLinks:
 
     def __init__(self, secret_key: str, ttl_seconds: int, clock: Clock = SYSTEM_CLOCK) -> None:
         # Encrypted, not just signed: the order id and email hash stay unreadable in browser history.
-        key = hashlib.sha256(b"portal order links\x00" + secret_key.encode()).digest()
-        self._fernet = Fernet(base64.urlsafe_b64encode(key))
+        key = hashlib.sha256(b"portal order links aead\x00" + secret_key.encode()).digest()
+        self._aead = AESGCM(key)
         self._ttl = ttl_seconds
         self._clock = clock
 
     def seal(self, access: OrderAccess) -> str:
         """Return a token for this access, valid for the configured lifetime."""
-        payload = json.dumps([access.order_id.rsplit("/", 1)[-1], access.email_digest])
-        sealed = self._fernet.encrypt_at_time(payload.encode(), int(self._clock.now()))
-        return sealed.decode().rstrip("=")
+        payload = json.dumps([access.order_id.rsplit("/", 1)[-1], access.email_digest,
+                              int(self._clock.now())]).encode()
+        nonce = os.urandom(_NONCE)
+        sealed = nonce + self._aead.encrypt(nonce, payload, _CONTEXT)
+        return base64.urlsafe_b64encode(sealed).decode().rstrip("=")
 
     def open(self, token: str) -> OrderAccess | None:
         """Return the access inside a token, or None when it is forged, garbled or expired."""
+        return self._unseal(token, self._ttl)
+
+    def status_page_access(self, token: str) -> OrderAccess | None:
+        """Return the access when the token is young enough to open Shopify's status page."""
+        return self._unseal(token, min(self._ttl, STATUS_PAGE_SECONDS))
+
+    def _unseal(self, token: str, max_age: int) -> OrderAccess | None:
         if not token or len(token) > 512:
             return None
         try:
-            raw = self._fernet.decrypt_at_time(token + "=" * (-len(token) % 4), ttl=self._ttl,
-                                               current_time=int(self._clock.now()))
-            order_number, email_digest = json.loads(raw)
-        except (InvalidToken, ValueError, TypeError):
+            sealed = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+            raw = self._aead.decrypt(sealed[:_NONCE], sealed[_NONCE:], _CONTEXT)
+            order_number, email_digest, issued_at = json.loads(raw)
+        except (InvalidTag, binascii.Error, ValueError, TypeError):
+            return None
+        age = self._clock.now() - int(issued_at)
+        if not -_CLOCK_SKEW <= age <= max_age:
             return None
         return OrderAccess(f"gid://shopify/Order/{order_number}", email_digest)

@@ -6,24 +6,30 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import ClassVar
 
 from portal.clock import SYSTEM_CLOCK, Clock, Deadline
 from portal.failures import Unavailable
 from portal.lookup import normalise
+from portal.lookup.floor import TimingFloor
 from portal.lookup.guesses import GuessLimits
 from portal.lookup.invalidation import CacheIndex
 from portal.lookup.keys import KeyMaker
+from portal.lookup.misses import MissMemory
 from portal.lookup.ownership import OrderAccess, Ownership
 from portal.lookup.shop import ShopSettings
 from portal.lookup.source import OrderSource
 from portal.model import OrderFacts, OrderQuery, ShopInfo
+from portal.store.budget import without_reserve
 from portal.store.cache import OrderCache
 from portal.store.flight import SingleFlight
 
 log = logging.getLogger(__name__)
+
+# A client with a failed lookup already waiting out the timing floor is told to try again soon.
+_BUSY_RETRY_AFTER = 2
 
 
 @dataclass(frozen=True)
@@ -94,10 +100,14 @@ class OrderLookup:
         self._flight = flight
         self._times = times
         self._clock = clock
+        self._floor = TimingFloor(times.not_found_floor, clock)
+        self._misses = MissMemory(times.not_found_ttl, clock)
 
-    def submit(self, order_input: str, email_input: str) -> Outcome:
-        """Look up what a shopper typed, counting it as a guess until it opens an order.
-        Raises Unavailable (and counts nothing) when the store cannot be asked."""
+    def submit(self, order_input: str, email_input: str, client: str) -> Outcome:
+        """Look up what `client` (a keyed hash of its address) typed, counting it as a guess
+        until it opens an order. Raises Unavailable (and counts nothing) when the store cannot
+        be asked."""
+        started = self._clock.monotonic()
         deadline = Deadline.after(self._times.deadline)
         shop = self._shop.read(deadline)
         query = _query(order_input, email_input, shop)
@@ -105,40 +115,22 @@ class OrderLookup:
             return Invalid()
         order_key = self._keys.guess("order:" + query.number)
         email_key = self._keys.guess("email:" + query.email)
-        reservation = self._guesses.reserve(order_key, email_key)
+        reservation = self._guesses.reserve(order_key, email_key, client)
         if reservation is None:
             return Locked(self._guesses.retry_after(order_key, email_key))
         try:
-            found = self._floored(lambda: self._open(query, shop, deadline))
+            # Only a client that has not been guessing may use the reserved share of the
+            # store's Shopify budget, so a flood of unique guesses cannot take all of it.
+            with nullcontext() if reservation.first_try else without_reserve():
+                found = self._open(query, shop, deadline)
         except Unavailable:
             # The store failing is not the shopper guessing: don't count it against them.
             self._guesses.release(reservation)
             raise
-        if found is None:
-            return NotFound()
-        self._guesses.release(reservation)
-        return found
-
-    def find(self, order_input: str, email_input: str) -> Found | None:
-        """Return the order these two facts open, or None; raises Unavailable. Counts nothing."""
-        deadline = Deadline.after(self._times.deadline)
-
-        def open_order() -> Found | None:
-            shop = self._shop.read(deadline)
-            query = _query(order_input, email_input, shop)
-            return self._open(query, shop, deadline) if query else None
-
-        return self._floored(open_order)
-
-    def _floored(self, lookup: Callable[[], Found | None]) -> Found | None:
-        # A None never comes faster than the configured floor, so how long a failed lookup took
-        # tells nothing about whether the order exists.
-        started = self._clock.monotonic()
-        found = lookup()
-        if found is None:
-            self._clock.sleep(max(0.0, self._times.not_found_floor
-                                  - (self._clock.monotonic() - started)))
-        return found
+        if found is not None:
+            self._guesses.release(reservation)
+            return found
+        return NotFound() if self._floor.hold(client, started) else Locked(_BUSY_RETRY_AFTER)
 
     def _open(self, query: OrderQuery, shop: ShopInfo, deadline: Deadline) -> Found | None:
         key = self._keys.lookup(query.number, query.email)
@@ -156,10 +148,13 @@ class OrderLookup:
 
         match = self._flight.run(key, lambda: self._cached_match(key), search)
         if match.order_id is None or match.name is None:
+            self._misses.note(key)
             return None
         return Found(OrderAccess(match.order_id, digest), match.name)
 
     def _cached_match(self, key: str) -> Match | None:
+        if self._cache.failing() and self._misses.missed(key):
+            return Match(None, None)
         stored = self._cache.read(Match, key)
         return stored.value if stored else None
 

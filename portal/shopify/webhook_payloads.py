@@ -32,6 +32,31 @@ class Redaction:
     order_ids: list[str]
 
 
+# What each privacy topic's payload must hold besides the shop, so that a body signed for one
+# topic cannot be replayed under another (the topic header is not covered by the signature).
+_PRIVACY_FIELDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    # topic: (fields it must have, fields only other topics have)
+    "shop/redact": (frozenset(), frozenset({"customer", "orders_to_redact", "orders_requested",
+                                            "data_request"})),
+    "customers/redact": (frozenset({"customer", "orders_to_redact"}),
+                         frozenset({"orders_requested", "data_request"})),
+    "customers/data_request": (frozenset({"customer", "data_request"}),
+                               frozenset({"orders_to_redact"})),
+}
+
+
+def fits(topic: str, payload: dict[str, Any], shop: str) -> bool:
+    """True when the payload has the shape Shopify sends for `topic`: a privacy payload names
+    `shop` and only its own fields, an order topic's payload names an order."""
+    if topic in _PRIVACY_FIELDS:
+        needed, foreign = _PRIVACY_FIELDS[topic]
+        return (payload.get("shop_domain") == shop and needed <= payload.keys()
+                and not foreign & payload.keys())
+    if names_orders(topic):
+        return order_gid(topic, payload) is not None
+    return True
+
+
 def names_orders(topic: str) -> bool:
     """True when the topic's payloads are about one order."""
     return _order_fields(topic) is not None
@@ -39,6 +64,10 @@ def names_orders(topic: str) -> bool:
 
 def order_gid(topic: str, payload: dict[str, Any]) -> str | None:
     """Return the GraphQL id of the order a payload is about, or None if it names none."""
+    own_gid = payload.get("admin_graphql_api_id")
+    if topic.startswith("orders/") and own_gid is not None and not _is_order_gid(own_gid):
+        # A fulfillment's or a refund's payload sent under an order topic: its `id` is no order's.
+        return None
     for path in _order_fields(topic) or ():
         value: Any = payload
         for key in path:
@@ -53,12 +82,16 @@ def _order_fields(topic: str) -> tuple[tuple[str, ...], ...] | None:
     return ORDER_FIELDS.get(topic) or ORDER_FIELDS.get(topic.split("/", 1)[0])
 
 
+def _is_order_gid(value: Any) -> bool:
+    return isinstance(value, str) and _ORDER_GID.fullmatch(value) is not None
+
+
 def _as_order_gid(value: Any) -> str | None:
     if isinstance(value, int) and not isinstance(value, bool) and value > 0:
         return f"gid://shopify/Order/{value}"
     if isinstance(value, str) and _LEGACY_ID.fullmatch(value):
         return f"gid://shopify/Order/{int(value)}"
-    if isinstance(value, str) and _ORDER_GID.fullmatch(value):
+    if _is_order_gid(value):
         return value
     return None
 

@@ -39,6 +39,7 @@ class OrderCache(Protocol):
     def lock(self, key: str, ttl_ms: int) -> bool: ...
     def unlock(self, key: str) -> None: ...
     def ping(self) -> bool: ...
+    def failing(self) -> bool: ...
 
 
 class RedisOrderCache:
@@ -122,6 +123,10 @@ class RedisOrderCache:
                 # A cluster pipeline's own delete() takes one key; the command takes a slot's worth.
                 pipe.execute_command("DEL", *group)
             pipe.execute()
+
+    def failing(self) -> bool:
+        """True while Redis is in an outage (from a failed call until one succeeds)."""
+        return self._outage.ongoing()
 
     def _marker(self) -> str:
         return seal(True, self._clock.now())

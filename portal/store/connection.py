@@ -1,5 +1,5 @@
-"""One REDIS_URL for the order cache and every limit, in the storage URI schemes of the `limits`
-library, so a single setting reaches one server, a TLS server, Sentinel or a Cluster:
+"""One REDIS_URL for the order cache and every limit, in the storage URI schemes the `limits`
+library uses too, so a single setting reaches one server, a TLS server, Sentinel or a Cluster:
 
     redis://host:port/db         rediss://host:port/db?ssl_cert_reqs=required&ssl_ca_certs=/ca.pem
     redis+sentinel://[:password@]host:port[,host:port...]/SERVICE_NAME
@@ -15,7 +15,6 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import redis
-from limits.storage import Storage, storage_from_string
 from redis.backoff import NoBackoff
 from redis.cluster import ClusterNode, RedisCluster
 from redis.exceptions import RedisClusterException
@@ -76,20 +75,6 @@ def redis_client(url: str) -> redis.Redis | RedisCluster:
                             sentinel_kwargs=_sentinel_options(servers.password), **options)
         return sentinel.master_for(servers.service)
     return redis.Redis.from_url(url, health_check_interval=30, **options)
-
-
-def storage_options(url: str) -> dict[str, Any]:
-    """Options for a `limits` storage (the portal's counters and flask-limiter's) on REDIS_URL."""
-    options: dict[str, Any] = {**redis_options(), "key_prefix": "portal:v1:limits"}
-    if scheme(url) == SENTINEL:
-        # Counts must be read where they are written: a replica lags behind its master.
-        options.update(use_replicas=False, sentinel_kwargs=_sentinel_options(None))
-    return options
-
-
-def counter_storage(url: str) -> Storage:
-    """Return the `limits` storage class that REDIS_URL's scheme names, bounded and namespaced."""
-    return storage_from_string(url, wrap_exceptions=True, **storage_options(url))
 
 
 def _sentinel_options(password: str | None) -> dict[str, Any]:

@@ -37,7 +37,7 @@ def unseal(kind: Any, raw: str | None) -> Stored[Any] | None:
 
 # Values are frozen, so one rebuilt copy can serve every reader of the same stored text: a
 # page view then reads Redis but skips parsing and rebuilding an order it already has.
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=128)
 def _unsealed(kind: Any, raw: str) -> Stored[Any] | None:
     try:
         document = json.loads(raw)

@@ -23,6 +23,10 @@ class Outage:
         failed_at = self._failed_at
         return failed_at is not None and time.monotonic() - failed_at < self._pause
 
+    def ongoing(self) -> bool:
+        """True from a failure until the backend answers again."""
+        return self._failed_at is not None
+
     def failed(self, error: Exception) -> bool:
         """Note a failure; True when it starts an outage."""
         with self._lock:

@@ -5,6 +5,7 @@ under the shop's path prefix, so every link, form action and redirect the portal
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -16,6 +17,9 @@ from portal.shopify.signatures import ProxyRequest, verify
 
 MOUNT = "/proxy"
 _PROXY_PARAMS = frozenset({"shop", "path_prefix", "timestamp", "signature", "logged_in_customer_id"})
+# Only the templates write tags (what the shop or the shopper typed is escaped), so every opening
+# <a, <img or <link in the page is ours.
+_FETCHING_TAG = re.compile(r"<(a|img|link)(?=[\s>])")
 class AppProxy:
     """WSGI middleware for /proxy: verify, then re-mount the request under the shop's prefix."""
 
@@ -98,11 +102,14 @@ def _as_liquid(response: Response) -> Response:
     """Hand the page to Shopify as Liquid, rendered inside the theme's layout.
 
     Liquid would run any '{{' or '{%' in a product title or in what the shopper typed, so every
-    brace in the page becomes an HTML entity: browsers show the same text, Liquid sees none."""
+    brace in the page becomes an HTML entity: browsers show the same text, Liquid sees none.
+    Inside the theme our headers are gone and the theme's referrer policy rules, so every link and
+    image says itself that the order page's URL (a bearer link) goes to no other site."""
     if current() is None or current_app.config["PROXY_RESPONSE"] != "liquid" \
             or response.mimetype != "text/html" or response.direct_passthrough:
         return response
     body = response.get_data(as_text=True).replace("{", "&#123;").replace("}", "&#125;")
+    body = _FETCHING_TAG.sub(r'<\1 referrerpolicy="no-referrer"', body)
     response.set_data(body)
     response.content_type = "application/liquid; charset=utf-8"
     return response

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import current_app
+import hmac
+
+from flask import current_app, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from itsdangerous import BadSignature, TimestampSigner
@@ -11,6 +13,7 @@ from wtforms.validators import DataRequired, Length, ValidationError
 
 from portal.lookup import normalise
 from portal.web import app_proxy as proxy
+from portal.web import limits
 
 
 def _usable_email(form: FlaskForm, field: EmailField) -> None:
@@ -28,6 +31,13 @@ def _usable_order_number(form: FlaskForm, field: StringField) -> None:
 
 
 class LookupForm(FlaskForm):
+    class Meta:
+        def wrap_formdata(self, form: FlaskForm, formdata: object) -> object:
+            # Only urlencoded or multipart text fields: a JSON body or a file part standing in
+            # for a field is simply absent, so it fails validation with a 400 like a blank one
+            # and can never choose which guess counter a request is charged to.
+            return request.form if formdata is not None and request.method == "POST" else None
+
     # Declared in the order the page shows them, so the error summary lists them the same way.
     order_number = StringField(
         _l("Order number"),
@@ -51,11 +61,22 @@ class LookupForm(FlaskForm):
         return bool(self.csrf_token.errors) if hasattr(self, "csrf_token") else False
 
 
-_FORM_TOKEN_SECONDS = 3600
+# Long enough to find a confirmation email and type two facts; a harvested token is worth
+# little after it, and only to the shopper it was issued to.
+FORM_TOKEN_SECONDS = 600
 
 
 def _signer() -> TimestampSigner:
     return TimestampSigner(current_app.secret_key, salt="portal proxy lookup form")
+
+
+def _shopper() -> bytes:
+    """Who the token is issued to: the signed-in customer Shopify names, else the client's
+    canonical address (hashed), so a token read elsewhere opens nothing for another browser."""
+    proxied = proxy.current()
+    if proxied and proxied.customer_id:
+        return b"customer:" + proxied.customer_id.encode()
+    return b"client:" + limits.client_address().encode()
 
 
 def _fresh_form_token(form: FlaskForm, field: HiddenField) -> None:
@@ -64,9 +85,11 @@ def _fresh_form_token(form: FlaskForm, field: HiddenField) -> None:
     if not field.data and proxy.posted_from_the_store():
         return
     try:
-        _signer().unsign(field.data or "", max_age=_FORM_TOKEN_SECONDS)
+        issued_to = _signer().unsign(field.data or "", max_age=FORM_TOKEN_SECONDS)
     except BadSignature:
         raise ValidationError("form token expired or forged") from None
+    if not hmac.compare_digest(issued_to, _shopper()):
+        raise ValidationError("form token issued to another shopper")
 
 
 class ProxyLookupForm(LookupForm):
@@ -80,7 +103,7 @@ class ProxyLookupForm(LookupForm):
 
     def issue_token(self) -> None:
         """Put a fresh token in the form about to be rendered."""
-        self.form_token.data = _signer().sign(b"lookup").decode()
+        self.form_token.data = _signer().sign(_shopper()).decode()
 
     @property
     def token_expired(self) -> bool:

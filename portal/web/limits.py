@@ -1,21 +1,20 @@
-"""Per-client limits on the pages that make an uncached Shopify call for whoever asks, stored in
-Redis next to the failed-guess counters so they hold across workers.
+"""Per-client limits on the pages that make an uncached Shopify call for whoever asks, counted
+with the failed-guess counters: in Redis, so they hold across workers, and while Redis is down
+in the host's fallback file, so recycling a worker does not reset them.
 
-A view declares its limit with `@per_client`; `init_app` gives each app its own limiter (its own
-storage), so several apps in one process never share counters.
+A view declares its limit with `@per_client`.
 """
 
 from __future__ import annotations
 
-import time
+import functools
+import ipaddress
 from collections.abc import Callable
 from typing import TypeVar
 
 from flask import Flask, request
 from flask.typing import ResponseReturnValue
-from flask_limiter import Limiter, RateLimitExceeded
 
-from portal.store.connection import storage_options
 from portal.web.errors import error_page
 from portal.web.services import services
 
@@ -30,28 +29,42 @@ def per_client(view: View) -> View:
 
 
 def client_address() -> str:
-    """The client's address, hashed, for per-IP limits; never empty, since an empty key
-    disables a limit."""
-    return services().keys.client(request.remote_addr or "unknown")
+    """The client's address, canonical and hashed, for per-IP limits and log lines; never empty,
+    since an empty key disables a limit."""
+    return services().keys.client(canonical_client(request.remote_addr or ""))
+
+
+def canonical_client(address: str) -> str:
+    """One spelling per client: IPv4 as dotted quad (also when mapped into IPv6), IPv6 as its
+    /64, since one subscriber usually holds a whole /64 and picks addresses from it at will."""
+    text = address.strip().removeprefix("[").split("]", 1)[0].split("%", 1)[0]
+    try:
+        parsed = ipaddress.ip_address(text)
+    except ValueError:
+        # Every unparseable spelling shares one bucket rather than each getting its own.
+        return "unparseable"
+    if isinstance(parsed, ipaddress.IPv6Address) and parsed.ipv4_mapped:
+        return str(parsed.ipv4_mapped)
+    if isinstance(parsed, ipaddress.IPv6Address):
+        return str(ipaddress.IPv6Network((parsed, 64), strict=False))
+    return str(parsed)
 
 
 def init_app(app: Flask) -> None:
-    """Apply the per-client limit to every view declared with `per_client`, counted in Redis;
-    while Redis fails each worker keeps the same limit in memory. Call after registering views."""
-    limiter = Limiter(key_func=client_address, app=app, storage_uri=app.config["REDIS_URL"],
-                      storage_options=storage_options(app.config["REDIS_URL"]),
-                      strategy="fixed-window", in_memory_fallback_enabled=True, key_prefix="ip",
-                      headers_enabled=False, swallow_errors=True)
-    spec = app.config["RATE_LIMIT_PER_IP"]
-    limited = {endpoint for endpoint, view in app.view_functions.items() if getattr(view, _MARK, False)}
-    for endpoint in limited:
-        app.view_functions[endpoint] = limiter.limit(spec)(app.view_functions[endpoint])
-    # Every other page skips the limiter's work altogether (about a tenth of a cached page's cost).
-    limiter.request_filter(lambda: request.endpoint not in limited)
+    """Apply the per-client limit to every view declared with `per_client`. Call after
+    registering views; every other page skips the limit's work altogether."""
+    for endpoint, view in list(app.view_functions.items()):
+        if getattr(view, _MARK, False):
+            app.view_functions[endpoint] = _limited(view)
 
-    @app.errorhandler(RateLimitExceeded)
-    def _too_many(error: RateLimitExceeded) -> ResponseReturnValue:
-        services().metrics.refused("per_ip")
-        limit = limiter.current_limit
-        wait = int(limit.reset_at - time.time()) + 1 if limit else 60
-        return error_page(429, {"Retry-After": str(max(1, wait))})
+
+def _limited(view: View) -> Callable[..., ResponseReturnValue]:
+    @functools.wraps(view)
+    def limited(*args: object, **kwargs: object) -> ResponseReturnValue:
+        # Each page keeps its own count, as each asks Shopify for something else.
+        wait = services().client_limit.wait(f"ip:{request.endpoint}:{client_address()}")
+        if wait:
+            services().metrics.refused("per_ip")
+            return error_page(429, {"Retry-After": str(wait)})
+        return view(*args, **kwargs)
+    return limited

@@ -14,16 +14,18 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
-# About 25 KB a page: a few megabytes per worker at most.
-MAX_PAGES = 256
+# Pages are about 25 KB: at most 4 MB of them per worker, so a worker stays well under the
+# memory it is sized for however many orders are viewed.
+MAX_CHARACTERS = 4_000_000
 
 
 class RenderedPages:
     """A small least-recently-used store of rendered pages with a token placeholder."""
 
-    def __init__(self, max_pages: int = MAX_PAGES) -> None:
+    def __init__(self, max_characters: int = MAX_CHARACTERS) -> None:
         self._pages: OrderedDict[Hashable, str] = OrderedDict()
-        self._max = max_pages
+        self._max = max_characters
+        self._size = 0
         self._lock = threading.Lock()
         # Unguessable, so no order data can contain it and be rewritten into a token.
         self.placeholder = "T" + secrets.token_hex(16)
@@ -37,7 +39,9 @@ class RenderedPages:
         if html is None:
             html = render(self.placeholder)
             with self._lock:
-                self._pages[key] = html
-                while len(self._pages) > self._max:
-                    self._pages.popitem(last=False)
+                if key not in self._pages:
+                    self._pages[key] = html
+                    self._size += len(html)
+                while self._size > self._max and self._pages:
+                    self._size -= len(self._pages.popitem(last=False)[1])
         return html.replace(self.placeholder, token)

@@ -17,6 +17,7 @@ from portal.lookup.service import OrderLookup
 from portal.lookup.shop import ShopSettings
 from portal.metrics import Metrics
 from portal.shipping.rules import ShippingRules
+from portal.store.counters import RateLimit
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Services:
     index: CacheIndex
     deliveries: DeliveryLearning
     metrics: Metrics
+    client_limit: RateLimit
 
 
 def services() -> Services:

@@ -117,13 +117,13 @@ def lookup_submit() -> ResponseReturnValue:
     form = _form()
     if not form.validate():
         return _render_form(form, 400)
+    client = limits.client_address()
     try:
-        outcome = services().lookup.submit(form.order_number.data, form.email.data)
+        outcome = services().lookup.submit(form.order_number.data, form.email.data, client)
     except Unavailable:
         services().metrics.lookup("unavailable")
         raise
     services().metrics.lookup(outcome.kind)
-    client = services().keys.client(request.remote_addr or "")
     log.info("lookup outcome=%s order=%s client=%s", outcome.kind,
              outcome.name if isinstance(outcome, Found) else "-", client)
     if isinstance(outcome, Locked):
@@ -151,13 +151,16 @@ def order_page(token: str) -> ResponseReturnValue:
         return render_template("link_expired.html"), 404
     g.timezone = loaded.order.timezone
     g.store_name = services().shop.get().name
+    # Shopify's status page is offered only while the link is young (see portal/lookup/links.py).
+    offers_status_page = services().links.status_page_access(token) is not None
 
     def render(placeholder: str) -> str:
         g.link_args = {"token": placeholder}
         return render_template("order.html", order=loaded.order, fetched_at=loaded.fetched_at,
-                               stale=loaded.stale, token=placeholder, labels=labels)
+                               stale=loaded.stale, token=placeholder, labels=labels,
+                               offers_status_page=offers_status_page)
 
-    html = _pages().page(_page_key(loaded), token, render)
+    html = _pages().page((*_page_key(loaded), offers_status_page), token, render)
     return html, 200, {"Cache-Control": "no-store"}
 
 
@@ -214,7 +217,7 @@ def _calendar_response(body: str, filename: str) -> ResponseReturnValue:
 @bp.get("/order/<token>/status-page")
 @limits.per_client
 def status_page(token: str) -> ResponseReturnValue:
-    access = services().links.open(token)
+    access = services().links.status_page_access(token)
     url = services().reader.status_page_url(access) if access else None
     if not url:
         abort(404)

@@ -10,7 +10,9 @@ from __future__ import annotations
 import json
 import logging
 import re
+import time
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from flask import Blueprint, Response, current_app, request
@@ -28,6 +30,9 @@ _TOPIC = re.compile(r"[a-z_]{1,40}/[a-z_]{1,40}")
 
 # Order payloads carry every line item, refund and shipment: far past the 16 KB the forms allow.
 MAX_BODY = 2 * 1024 * 1024
+# Shopify retries a failed delivery for 4 hours; a genuine delivery is never older than this.
+MAX_DELIVERY_AGE = 6 * 3600
+MAX_CLOCK_SKEW = 300
 
 
 @bp.post("/webhooks/shopify")
@@ -39,21 +44,26 @@ def receive() -> Response:
     body = _read_body()
     if body is None:
         return _answer(413, "-", "too_large")
-    topic = request.headers.get("X-Shopify-Topic", "").strip().lower()
+    topic = _header("Topic").lower()
     topic = topic if _TOPIC.fullmatch(topic) else "-"
-    if not is_signed(body, request.headers.get("X-Shopify-Hmac-Sha256", ""), secret):
+    if not is_signed(body, _header("Hmac-Sha256"), secret):
         log.warning("webhook topic=%s outcome=bad_signature", topic)
         # An unsigned topic is anyone's word: it never becomes a label.
         return _answer(401, "-", "bad_signature")
-    shop = request.headers.get("X-Shopify-Shop-Domain", "").strip().lower()
+    shop = _header("Shop-Domain").lower()
     if shop and shop != current_app.config["SHOPIFY_SHOP"]:
         # Signed with our secret, but for another store that shares the app: none of ours.
         log.warning("webhook topic=%s outcome=other_shop shop=%s", topic, shop[:100])
         return _answer(200, topic, "other_shop")
     payload = _json(body)
-    if payload is None:
+    if payload is None or not payloads.fits(topic, payload, current_app.config["SHOPIFY_SHOP"]):
+        # The signature covers the body, not the topic: a body signed for one topic and sent
+        # under another is refused rather than acted on.
         log.warning("webhook topic=%s outcome=malformed", topic)
         return _answer(400, topic, "malformed")
+    if _stale():
+        log.warning("webhook topic=%s outcome=stale", topic)
+        return _answer(400, topic, "stale")
     return _process(topic, payload)
 
 
@@ -63,9 +73,9 @@ def _process(topic: str, payload: dict[str, Any]) -> Response:
         # Nothing could be dropped: a 503 makes Shopify deliver again later.
         log.warning("webhook topic=%s outcome=redis_unreachable", topic)
         return _answer(503, topic, "redis_unreachable")
-    delivery = (request.headers.get("X-Shopify-Event-Id")
-                or request.headers.get("X-Shopify-Webhook-Id") or "").strip()[:100]
-    # One event can reach several topics; each of those deliveries is handled once.
+    # The webhook id stays the same when Shopify delivers again; the event id is shared by the
+    # topics one event reaches, so it identifies a delivery only together with the topic.
+    delivery = (_header("Webhook-Id") or _header("Event-Id"))[:100]
     if delivery and not index.first_delivery(f"{topic}:{delivery}"):
         log.info("webhook topic=%s outcome=duplicate", topic)
         return _answer(200, topic, "duplicate")
@@ -112,6 +122,29 @@ _PRIVACY: dict[str, Callable[[str, dict[str, Any]], str]] = {
     "customers/data_request": _customer_data_request,
     "shop/redact": _redact_shop,
 }
+
+
+def _header(name: str) -> str:
+    """A Shopify header in either spelling: `X-Shopify-Name` (webhooks) or `Shopify-Name`
+    (Events deliveries); header names are case-insensitive."""
+    return (request.headers.get("X-Shopify-" + name) or request.headers.get("Shopify-" + name)
+            or "").strip()
+
+
+def _stale() -> bool:
+    """True when the delivery says it was triggered longer ago than Shopify goes on retrying,
+    or in the future: a replay of a captured body, not a delivery."""
+    stated = _header("Triggered-At")
+    if not stated:
+        return False
+    try:
+        triggered = datetime.fromisoformat(stated)
+    except ValueError:
+        return True
+    if triggered.tzinfo is None:
+        return True
+    age = time.time() - triggered.timestamp()
+    return not -MAX_CLOCK_SKEW <= age <= MAX_DELIVERY_AGE
 
 
 def _read_body() -> bytes | None:

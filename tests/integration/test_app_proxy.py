@@ -2,12 +2,15 @@
 cookies): every link stays under the shop's path prefix and no cookie is needed."""
 
 import re
+import time
 
 import pytest
+from itsdangerous import TimestampSigner
 from werkzeug.test import Client
 
 from portal.demo.builder import customer_gid
 from portal.demo.sample_orders import Item, build_order
+from portal.web.forms import FORM_TOKEN_SECONDS
 from tests.support.shopify_proxy import ShopifyAppProxy
 
 PREFIX = "/apps/track"
@@ -105,6 +108,9 @@ def test_liquid_pages_render_inside_the_theme_and_never_run_shop_data(make_app, 
     assert "Mug &#123;&#123; shop.name &#125;&#125; &#123;% layout none %&#125;" in body
     assert page.headers["Cache-Control"] == "no-store"
     assert "Content-Security-Policy" not in page.headers
+    tags = re.findall(r"<(?:a|img|link)\b[^>]*>", body)
+    assert any(tag.startswith("<img") for tag in tags) and any(t.startswith("<a") for t in tags)
+    assert all('referrerpolicy="no-referrer"' in tag for tag in tags), tags
 
 
 def test_a_signed_in_customer_sees_their_own_recent_orders(make_app, settings, shopify):
@@ -152,6 +158,51 @@ def test_other_sites_still_need_the_token(storefront, shopify, headers):
     response = browser.post(PREFIX + "/", headers=headers, data={
         "order_number": "1002", "email": "hanako.yamada@example.com"})
     assert response.status_code == 400
+
+
+def test_a_form_token_only_works_for_the_shopper_it_was_issued_to(make_app, settings, shopify):
+    app = make_app()
+    secret = settings["SHOPIFY_API_SECRET"]
+    owner = Client(ShopifyAppProxy(app.wsgi_app, secret, shopper_ip="203.0.113.1"))
+    harvested = form_token(owner)
+    same_64 = Client(ShopifyAppProxy(app.wsgi_app, secret, shopper_ip="2001:db8::1"))
+    elsewhere = Client(ShopifyAppProxy(app.wsgi_app, secret, shopper_ip="203.0.113.2"))
+    signed_in = Client(ShopifyAppProxy(app.wsgi_app, secret, shopper_ip="203.0.113.1",
+                                       customer_id="7001"))
+    v6_token = form_token(same_64)
+    for browser, token in ((elsewhere, harvested), (signed_in, harvested),
+                           (owner, form_token(signed_in))):
+        refused = browser.post(PREFIX + "/", data={"form_token": token, "order_number": "1002",
+                                                   "email": "hanako.yamada@example.com"})
+        assert refused.status_code == 400
+    other_address_in_64 = Client(ShopifyAppProxy(app.wsgi_app, secret, shopper_ip="2001:db8::9"))
+    for browser, token in ((owner, harvested), (other_address_in_64, v6_token)):
+        assert browser.post(PREFIX + "/", data={"form_token": token, "order_number": "1002",
+                                                "email": "hanako.yamada@example.com"}
+                            ).status_code == 303
+    assert len(shopify.calls("PortalCandidates")) == 1
+
+
+def test_a_form_token_lives_minutes_not_an_hour(make_app, settings, shopify):
+    app = make_app()
+    browser = Client(ShopifyAppProxy(app.wsgi_app, settings["SHOPIFY_API_SECRET"]))
+    fresh = form_token(browser)
+    value = fresh.rsplit(".", 2)[0]
+    with app.test_request_context():
+        aged = _AgedSigner(app.secret_key, salt="portal proxy lookup form")
+        old = aged.sign(value).decode()
+    assert FORM_TOKEN_SECONDS <= 900
+    answer = browser.post(PREFIX + "/", data={"form_token": old, "order_number": "1002",
+                                              "email": "hanako.yamada@example.com"})
+    assert answer.status_code == 400
+    assert shopify.calls("PortalCandidates") == []
+
+
+class _AgedSigner(TimestampSigner):
+    """Signs as the portal did just over FORM_TOKEN_SECONDS ago."""
+
+    def get_timestamp(self) -> int:
+        return int(time.time()) - FORM_TOKEN_SECONDS - 5
 
 
 @pytest.mark.parametrize(("storefront_language", "html_lang", "not_found"), [

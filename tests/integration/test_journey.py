@@ -4,7 +4,10 @@ import re
 
 import pytest
 
+from portal import create_app
 from portal.demo.builder import build_order
+from portal.lookup.links import STATUS_PAGE_SECONDS
+from tests.support.clock import ManualClock
 from tests.support.helpers import open_order, submit
 
 
@@ -95,6 +98,20 @@ def test_status_page_link_mints_a_fresh_url_each_time(client, shopify):
     assert first.status_code == second.status_code == 303
     assert first.headers["Location"] != second.headers["Location"]
     assert len(shopify.calls("PortalStatusPage")) == 2
+
+
+def test_the_status_page_is_offered_only_shortly_after_the_lookup(settings, redis_db, shopify):
+    clock = ManualClock()
+    app = create_app(settings, clock=clock)
+    client = app.test_client()
+    order_url = submit(client, "1001", "alice.martin@example.com").headers["Location"]
+    assert "/status-page" in client.get(order_url).get_data(as_text=True)
+    clock.advance(STATUS_PAGE_SECONDS + 1)
+    page = client.get(order_url)
+    assert page.status_code == 200, "the order page itself lives ORDER_LINK_TTL"
+    assert "/status-page" not in page.get_data(as_text=True)
+    assert client.get(order_url + "/status-page").status_code == 404
+    assert shopify.calls("PortalStatusPage") == []
 
 
 def test_healthz_reports_redis(client):

@@ -18,8 +18,12 @@ _CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
 def csrf_token(client: FlaskClient, path: str = "/") -> str:
-    page = client.get(path)
-    match = _CSRF.search(page.get_data(as_text=True))
+    return csrf_in(client.get(path).get_data(as_text=True))
+
+
+def csrf_in(html: str) -> str:
+    """The CSRF token of the lookup form in a page."""
+    match = _CSRF.search(html)
     assert match, "the form has no CSRF token"
     return match.group(1)
 
@@ -43,10 +47,8 @@ def post_lookup(base_url: str, order_number: str, email: str) -> requests.Respon
     """Submit the lookup form to a running server as a browser would, without following the
     redirect."""
     session = requests.Session()
-    page = session.get(base_url + "/", timeout=10)
-    match = _CSRF.search(page.text)
-    assert match, "the form has no CSRF token"
-    return session.post(base_url + "/", data={"csrf_token": match.group(1),
+    token = csrf_in(session.get(base_url + "/", timeout=10).text)
+    return session.post(base_url + "/", data={"csrf_token": token,
                                               "order_number": order_number, "email": email},
                         allow_redirects=False, timeout=15)
 

@@ -15,7 +15,7 @@ def test_a_page_is_rendered_once_per_key_with_each_token_put_in():
 
 
 def test_the_least_recently_used_page_goes_first():
-    pages = RenderedPages(max_pages=2)
+    pages = RenderedPages(max_characters=2)
     renders = []
 
     def render_for(key):

@@ -1,8 +1,9 @@
-import time
+import base64
 
 from portal.lookup.keys import KeyMaker
-from portal.lookup.links import OrderLinks
+from portal.lookup.links import STATUS_PAGE_SECONDS, OrderLinks
 from portal.lookup.ownership import OrderAccess
+from tests.support.clock import ManualClock
 
 ACCESS = OrderAccess("gid://shopify/Order/5551001", "ab" * 32)
 
@@ -23,10 +24,42 @@ def test_order_link_is_refused_when_forged_or_from_another_secret():
 
 
 def test_order_link_expires():
-    links = OrderLinks("secret", ttl_seconds=1)
+    clock = ManualClock()
+    links = OrderLinks("secret", ttl_seconds=1800, clock=clock)
     token = links.seal(ACCESS)
-    time.sleep(2.1)
+    clock.advance(1799)
+    assert links.open(token) == ACCESS
+    clock.advance(2)
     assert links.open(token) is None
+
+
+def test_the_status_page_is_offered_only_shortly_after_the_lookup():
+    clock = ManualClock()
+    links = OrderLinks("secret", ttl_seconds=1800, clock=clock)
+    token = links.seal(ACCESS)
+    clock.advance(STATUS_PAGE_SECONDS - 1)
+    assert links.status_page_access(token) == ACCESS
+    clock.advance(2)
+    assert links.status_page_access(token) is None
+    assert links.open(token) == ACCESS, "the order page itself stays open"
+
+
+def test_a_link_sealed_in_the_future_is_refused():
+    clock = ManualClock()
+    token = OrderLinks("secret", 1800, clock=clock).seal(ACCESS)
+    clock.advance(-3600)
+    assert OrderLinks("secret", 1800, clock=clock).open(token) is None
+
+
+def test_the_lookup_time_cannot_be_read_from_a_link():
+    clock = ManualClock(now=1_800_000_000)
+    raw = base64.urlsafe_b64decode(OrderLinks("secret", 60, clock=clock).seal(ACCESS) + "==")
+    issued = int(clock.now())
+    # Fernet keeps it in clear as 8 big-endian bytes after its version byte; nor may any other
+    # plain spelling of it appear.
+    for spelling in (issued.to_bytes(8, "big"), issued.to_bytes(4, "big"),
+                     issued.to_bytes(4, "little"), str(issued).encode()):
+        assert spelling not in raw
 
 
 def test_keys_never_contain_the_email_and_need_both_facts():
