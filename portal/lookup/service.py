@@ -24,7 +24,7 @@ from portal.lookup.source import OrderSource
 from portal.model import OrderFacts, OrderQuery, ShopInfo
 from portal.store.budget import without_reserve
 from portal.store.cache import OrderCache
-from portal.store.flight import SingleFlight
+from portal.store.flight import SharedCalls, SingleFlight
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +101,7 @@ class OrderLookup:
         self._times = times
         self._clock = clock
         self._floor = TimingFloor(times.not_found_floor, clock)
+        self._submits = SharedCalls(times.deadline + times.not_found_floor)
         self._misses = MissMemory(times.not_found_ttl, clock)
 
     def submit(self, order_input: str, email_input: str, client: str) -> Outcome:
@@ -113,6 +114,19 @@ class OrderLookup:
         query = _query(order_input, email_input, shop)
         if query is None:
             return Invalid()
+        # Shoppers who send the same pair at once (a double click, several tabs, a crowd on one
+        # order) make one guess: the repeats tell nothing new, so they share its answer. Each
+        # still waits out the not-found floor on its own account.
+        answer = self._submits.run(self._keys.lookup(query.number, query.email),
+                                   lambda: self._counted(query, shop, deadline, client))
+        if answer is not None:
+            return answer
+        return NotFound() if self._floor.hold(client, started) else Locked(_BUSY_RETRY_AFTER)
+
+    def _counted(self, query: OrderQuery, shop: ShopInfo, deadline: Deadline,
+                 client: str) -> Found | Locked | None:
+        """The order the pair opens, or Locked, or None for no such order; one guess counted
+        until the pair opens an order."""
         order_key = self._keys.guess("order:" + query.number)
         email_key = self._keys.guess("email:" + query.email)
         reservation = self._guesses.reserve(order_key, email_key, client)
@@ -129,8 +143,7 @@ class OrderLookup:
             raise
         if found is not None:
             self._guesses.release(reservation)
-            return found
-        return NotFound() if self._floor.hold(client, started) else Locked(_BUSY_RETRY_AFTER)
+        return found
 
     def _open(self, query: OrderQuery, shop: ShopInfo, deadline: Deadline) -> Found | None:
         key = self._keys.lookup(query.number, query.email)

@@ -22,20 +22,17 @@ class _Flight:
         self.error: BaseException | None = None
 
 
-class SingleFlight:
-    """In this process, callers of one key share the leader's result or error, so a failing
-    Shopify is asked once, not once per waiting request in turn. Across processes, a Redis lock
-    lets one compute while the others poll the cache for a bounded time."""
+class SharedCalls:
+    """In this process, concurrent callers of one key share the first caller's result or error,
+    so a failing Shopify is asked once, not once per waiting request in turn."""
 
-    def __init__(self, cache: OrderCache, wait_seconds: float = 8.0, poll_seconds: float = 0.05) -> None:
-        self._cache = cache
+    def __init__(self, wait_seconds: float = 8.0) -> None:
         self._wait = wait_seconds
-        self._poll = poll_seconds
         self._guard = threading.Lock()
         self._flights: dict[str, _Flight] = {}
 
-    def run(self, key: str, cached: Callable[[], T | None], compute: Callable[[], T]) -> T:
-        """Return the cached value, or compute it once; `compute` must store what it returns."""
+    def run(self, key: str, compute: Callable[[], T]) -> T:
+        """Return what `compute` returns, computed once for every concurrent caller of `key`."""
         with self._guard:
             flight = self._flights.get(key)
             leader = flight is None
@@ -44,7 +41,7 @@ class SingleFlight:
         if not leader:
             return self._follow(flight)
         try:
-            flight.result = self._lead(key, cached, compute)
+            flight.result = compute()
             return flight.result
         except BaseException as error:
             flight.error = error
@@ -60,6 +57,22 @@ class SingleFlight:
         if flight.error is not None:
             raise flight.error
         return flight.result
+
+
+class SingleFlight:
+    """Callers of one uncached key share one computation: in this process through SharedCalls;
+    across processes, a Redis lock lets one compute while the others poll the cache for a
+    bounded time."""
+
+    def __init__(self, cache: OrderCache, wait_seconds: float = 8.0, poll_seconds: float = 0.05) -> None:
+        self._cache = cache
+        self._wait = wait_seconds
+        self._poll = poll_seconds
+        self._shared = SharedCalls(wait_seconds)
+
+    def run(self, key: str, cached: Callable[[], T | None], compute: Callable[[], T]) -> T:
+        """Return the cached value, or compute it once; `compute` must store what it returns."""
+        return self._shared.run(key, lambda: self._lead(key, cached, compute))
 
     def _lead(self, key: str, cached: Callable[[], T | None], compute: Callable[[], T]) -> T:
         value = cached()

@@ -1,6 +1,8 @@
 """Strangers cannot lock the owner out, and spreading guesses over many addresses buys no more than
 the documented ceiling: CEILING_FACTOR times the limit, per order number and per email, per hour."""
 
+import threading
+
 import pytest
 
 from portal.lookup.guesses import CEILING_FACTOR, CLEAN_CLIENT_FAILURES
@@ -50,7 +52,7 @@ def test_an_owner_with_a_typo_or_two_still_counts_as_clean(make_app, shopify):
 
 def test_a_distributed_guesser_gets_the_ceiling_per_order_and_no_more(make_app, shopify):
     client = make_app(RATE_LIMIT_FAILED_PER_ORDER="3 per hour", RATE_LIMIT_PER_IP="1000 per minute",
-                      NOT_FOUND_MIN_MS=0).test_client()
+                      NOT_FOUND_MIN_MS=0, SHOPIFY_MAX_CALLS_PER_SECOND=1000).test_client()
     token = csrf_token(client)
     ceiling = 3 * CEILING_FACTOR
     statuses = [post_from(client, f"203.0.113.{n}", "1001", f"g{n}@example.com", token).status_code
@@ -63,7 +65,8 @@ def test_a_distributed_guesser_gets_the_ceiling_per_order_and_no_more(make_app, 
 
 
 def test_a_distributed_guesser_gets_the_ceiling_per_email_and_no_more(make_app, shopify):
-    client = make_app(RATE_LIMIT_FAILED_PER_EMAIL="2 per hour", NOT_FOUND_MIN_MS=0).test_client()
+    client = make_app(RATE_LIMIT_FAILED_PER_EMAIL="2 per hour", NOT_FOUND_MIN_MS=0,
+                      SHOPIFY_MAX_CALLS_PER_SECOND=1000).test_client()
     token = csrf_token(client)
     ceiling = 2 * CEILING_FACTOR
     statuses = [post_from(client, f"203.0.113.{n}", f"{4000 + n}", OWNER[1], token).status_code
@@ -122,3 +125,29 @@ def test_with_nowhere_to_count_a_lookup_is_refused_not_let_through(outage, tmp_p
         answer = post_from(worker, "203.0.113.80", "1001", "wrong@example.com", token)
         assert answer.status_code == 503 and "Traceback" not in answer.get_data(as_text=True)
     assert shopify.calls("PortalCandidates") == []
+
+
+def test_a_crowd_sending_the_right_pair_at_once_makes_one_guess(make_app, shopify):
+    # Many tabs, or a crowd on one order: the identical submissions share one lookup, so the
+    # ones still in flight do not count as guesses that lock the rest out.
+    shopify.latency = 0.3
+    app = make_app(RATE_LIMIT_FAILED_PER_ORDER="2 per hour", RATE_LIMIT_PER_IP="1000 per minute")
+    token_client = app.test_client()
+    token = csrf_token(token_client)
+    session = token_client.get_cookie("session")
+    barrier = threading.Barrier(30)
+    statuses = []
+
+    def look_up():
+        client = app.test_client()
+        client.set_cookie(session.key, session.value)
+        barrier.wait()
+        statuses.append(post_from(client, "198.51.100.20", *OWNER, token).status_code)
+
+    threads = [threading.Thread(target=look_up) for _ in range(30)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert statuses == [303] * 30
+    assert len(shopify.calls("PortalCandidates")) == 1
