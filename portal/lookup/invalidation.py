@@ -21,6 +21,8 @@ class CacheIndex:
         self._keys = keys
         self._ttl = ttl
         self._clock = clock
+        # Counts the drops this process made, so what it holds in memory knows it is out of date.
+        self.generation = 0
 
     def note(self, key: str, order_id: str, email_digest: str) -> None:
         """Remember that `key` holds data of this order, opened with this email."""
@@ -37,9 +39,11 @@ class CacheIndex:
         # A read of the store already under way may hold the old order: it must not store it back.
         self._cache.write(self._keys.changed(order_id), self._clock.now(), self._ttl)
         self._cache.forget(self._keys.order_index(order_id))
+        self.generation += 1
 
     def forget_customer(self, email: str | None, order_ids: list[str]) -> None:
         """Drop everything cached for a customer's email and orders (a redact request)."""
+        self.generation += 1
         address = normalise.email(email or "")
         if address:
             self._cache.forget(self._keys.email_index(self._keys.email_digest(address)))
@@ -49,6 +53,7 @@ class CacheIndex:
     def forget_everything(self) -> None:
         """Drop every cached entry of the store."""
         self._cache.clear()
+        self.generation += 1
 
     def first_delivery(self, delivery: str) -> bool:
         """True the first time a webhook delivery is seen (and whenever Redis cannot tell)."""

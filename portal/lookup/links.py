@@ -13,6 +13,7 @@ import binascii
 import hashlib
 import json
 import os
+from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -25,6 +26,14 @@ STATUS_PAGE_SECONDS = 600
 _CLOCK_SKEW = 60
 _NONCE = 12
 _CONTEXT = b"portal order link v2"
+
+
+@dataclass(frozen=True)
+class OpenedLink:
+    """What a valid link grants: the order, and Shopify's status page while it is young."""
+
+    access: OrderAccess
+    offers_status_page: bool
 
 
 class OrderLinks:
@@ -47,13 +56,16 @@ class OrderLinks:
 
     def open(self, token: str) -> OrderAccess | None:
         """Return the access inside a token, or None when it is forged, garbled or expired."""
-        return self._unseal(token, self._ttl)
+        opened = self.read(token)
+        return opened.access if opened else None
 
     def status_page_access(self, token: str) -> OrderAccess | None:
         """Return the access when the token is young enough to open Shopify's status page."""
-        return self._unseal(token, min(self._ttl, STATUS_PAGE_SECONDS))
+        opened = self.read(token)
+        return opened.access if opened and opened.offers_status_page else None
 
-    def _unseal(self, token: str, max_age: int) -> OrderAccess | None:
+    def read(self, token: str) -> OpenedLink | None:
+        """Return what a token grants, or None when it is forged, garbled or expired."""
         if not token or len(token) > 512:
             return None
         try:
@@ -63,6 +75,7 @@ class OrderLinks:
         except (InvalidTag, binascii.Error, ValueError, TypeError):
             return None
         age = self._clock.now() - int(issued_at)
-        if not -_CLOCK_SKEW <= age <= max_age:
+        if not -_CLOCK_SKEW <= age <= self._ttl:
             return None
-        return OrderAccess(f"gid://shopify/Order/{order_number}", email_digest)
+        return OpenedLink(OrderAccess(f"gid://shopify/Order/{order_number}", email_digest),
+                          offers_status_page=age <= STATUS_PAGE_SECONDS)

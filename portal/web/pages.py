@@ -23,25 +23,28 @@ class RenderedPages:
     """A small least-recently-used store of rendered pages with a token placeholder."""
 
     def __init__(self, max_characters: int = MAX_CHARACTERS) -> None:
-        self._pages: OrderedDict[Hashable, str] = OrderedDict()
+        self._pages: OrderedDict[Hashable, bytes] = OrderedDict()
         self._max = max_characters
         self._size = 0
         self._lock = threading.Lock()
         # Unguessable, so no order data can contain it and be rewritten into a token.
         self.placeholder = "T" + secrets.token_hex(16)
+        self._placeholder = self.placeholder.encode()
 
-    def page(self, key: Hashable, token: str, render: Callable[[str], str]) -> str:
-        """The page for `key` with `token` in its links; `render(placeholder)` makes it once."""
+    def page(self, key: Hashable, token: str, render: Callable[[str], str]) -> bytes:
+        """The page for `key`, as UTF-8, with `token` in its links; `render(placeholder)` makes
+        it once. Kept encoded, so a view only copies bytes (encoding 25 KB of Japanese text
+        again on every view cost more than putting the token in)."""
         with self._lock:
             html = self._pages.get(key)
             if html is not None:
                 self._pages.move_to_end(key)
         if html is None:
-            html = render(self.placeholder)
+            html = render(self.placeholder).encode()
             with self._lock:
                 if key not in self._pages:
                     self._pages[key] = html
                     self._size += len(html)
                 while self._size > self._max and self._pages:
                     self._size -= len(self._pages.popitem(last=False)[1])
-        return html.replace(self.placeholder, token)
+        return html.replace(self._placeholder, token.encode())

@@ -145,14 +145,15 @@ def _load(token: str) -> LoadedOrder | None:
 
 @bp.get("/order/<token>")
 def order_page(token: str) -> ResponseReturnValue:
-    loaded = _load(token)
-    if loaded is None:
+    opened = services().links.read(token)
+    loaded = services().reader.load(opened.access) if opened else None
+    if opened is None or loaded is None:
         g.store_name = services().shop.get().name
         return render_template("link_expired.html"), 404
     g.timezone = loaded.order.timezone
     g.store_name = services().shop.get().name
     # Shopify's status page is offered only while the link is young (see portal/lookup/links.py).
-    offers_status_page = services().links.status_page_access(token) is not None
+    offers_status_page = opened.offers_status_page
 
     def render(placeholder: str) -> str:
         g.link_args = {"token": placeholder}

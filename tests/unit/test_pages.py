@@ -9,8 +9,8 @@ def test_a_page_is_rendered_once_per_key_with_each_token_put_in():
         renders.append(placeholder)
         return f'<a href="/order/{placeholder}/status-page">'
 
-    assert pages.page("k", "tok1", render) == '<a href="/order/tok1/status-page">'
-    assert pages.page("k", "tok2", render) == '<a href="/order/tok2/status-page">'
+    assert pages.page("k", "tok1", render) == b'<a href="/order/tok1/status-page">'
+    assert pages.page("k", "tok2", render) == b'<a href="/order/tok2/status-page">'
     assert renders == [pages.placeholder]
 
 
