@@ -16,6 +16,7 @@ test: setup $(AXE) lint
 
 lint: setup
 	$(PYTHON) -m ruff check .
+	$(PYTHON) -m mypy
 
 # The cached order page against a bare Flask hello under the Procfile's command, first-view CPU,
 # lookup latency, Shopify calls and cost points, and memory, against the targets in

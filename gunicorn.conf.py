@@ -6,9 +6,16 @@ byte by byte as clients send them: in production a buffering proxy stands in fro
 "Running in production"), and gunicorn listens on 127.0.0.1 behind it (LISTEN_ADDRESS).
 """
 
+from __future__ import annotations
+
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gunicorn.arbiter import Arbiter
+    from gunicorn.workers.base import Worker
 
 bind = f"{os.environ.get('LISTEN_ADDRESS', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
@@ -37,7 +44,7 @@ if os.environ.get("METRICS_TOKEN") or os.environ.get("METRICS_ALLOW_FROM"):
     os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="portal-metrics-"))
 
 
-def on_starting(server):
+def on_starting(server: Arbiter) -> None:
     # Counts left by an earlier run of the same directory would be added to this run's.
     folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
     if folder:
@@ -45,7 +52,7 @@ def on_starting(server):
             stale.unlink()
 
 
-def child_exit(server, worker):
+def child_exit(server: Arbiter, worker: Worker) -> None:
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         from prometheus_client import multiprocess
 

@@ -30,6 +30,7 @@ from portal.shipping.carriers import CarrierDirectory
 from portal.shipping.delivery import TransitTimes
 from portal.shipping.rules import ShippingRules
 from portal.shopify.access_tokens import access_token
+from portal.shopify.attributes import AttributeNames
 from portal.shopify.bulk import BulkQuery
 from portal.shopify.client import ShopifyClient
 from portal.shopify.deliveries import ShopifyDeliveries
@@ -79,7 +80,8 @@ def create_app(config: Mapping[str, Any] | None = None, *, source: OrderSource |
     if settings["TRUSTED_PROXIES"]:
         # Outermost, so the App Proxy sees the address our own proxies vouch for.
         hops = settings["TRUSTED_PROXIES"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        proxy_fix = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        app.wsgi_app = proxy_fix  # type: ignore[method-assign]  # as in app_proxy.init_app
     return app
 
 
@@ -97,7 +99,10 @@ def build_services(settings: Mapping[str, Any], source: OrderSource | None,
         graphql_url(settings), access_token(settings), read_timeout=min(6.0, deadline),
         max_concurrent=settings["SHOPIFY_MAX_CONCURRENT"], metrics=recorder,
         budget=CallBudget(counters, settings["SHOPIFY_MAX_CALLS_PER_SECOND"], recorder))
-    source = source or ShopifyOrders(client, OrderMapper(rules))
+    attribute_names = AttributeNames(settings["DELIVERY_DATE_ATTRIBUTES"],
+                                     settings["DELIVERY_TIME_ATTRIBUTES"],
+                                     settings["LEAVE_AT_DOOR_ATTRIBUTES"])
+    source = source or ShopifyOrders(client, OrderMapper(rules, attribute_names=attribute_names))
     cache = cache or RedisOrderCache(redis, clock, recorder)
     keys = KeyMaker(settings["SECRET_KEY"], settings["SHOPIFY_SHOP"])
     stale_ttl = settings["STALE_ORDER_TTL"]

@@ -82,6 +82,10 @@ def _locale(text: str) -> str:
     return text.strip().replace("-", "_")
 
 
+def _names(text: str) -> tuple[str, ...]:
+    return tuple(name.strip() for name in text.split(",") if name.strip())
+
+
 def _hex_colour(text: str) -> str:
     colour = text.strip().lower()
     if not re.fullmatch(r"#(?:[0-9a-f]{3}){1,2}", colour):
@@ -170,6 +174,20 @@ SETTINGS: tuple[Setting, ...] = (
             "`liquid` (inside the theme's layout)."),
     Setting("TRUSTED_PROXIES", _non_negative_int, 0, False,
             "Number of reverse proxies in front of the portal whose `X-Forwarded-For` is trusted."),
+    Setting("DELIVERY_DATE_ATTRIBUTES", _names,
+            _names("配送希望日,お届け希望日,配達希望日,希望配送日,お届け日,配送日,Delivery Date,"
+                   "Delivery-Date,delivery_date"), False,
+            "Comma-separated order attribute names that may hold the requested delivery date "
+            "(お届け希望日); the first one present wins."),
+    Setting("DELIVERY_TIME_ATTRIBUTES", _names,
+            _names("配送希望時間,お届け希望時間,お届け時間帯,配達希望時間帯,希望時間帯,配送時間帯,"
+                   "Delivery Time,Delivery-Time,delivery_time"), False,
+            "Comma-separated order attribute names that may hold the requested time slot "
+            "(時間帯指定)."),
+    Setting("LEAVE_AT_DOOR_ATTRIBUTES", _names,
+            _names("置き配,置き配希望,置き配指定,Leave at door,leave_at_door"), False,
+            "Comma-separated order attribute names that may hold a leave-at-door request (置き配); "
+            "any answer but a no (いいえ, 希望しない, no, false, 0) counts as a request."),
     Setting("STORE_NAME", str, "", False,
             "Store name shown in the page header and titles; defaults to the shop's name in Shopify."),
     Setting("STORE_LOGO_URL", _image_url, "", False,
@@ -211,7 +229,7 @@ def load_settings(environ: Mapping[str, str],
 def graphql_url(settings: Mapping[str, Any]) -> str:
     """Return the Admin GraphQL endpoint the settings point at."""
     if settings.get("SHOPIFY_API_URL"):
-        return settings["SHOPIFY_API_URL"]
+        return str(settings["SHOPIFY_API_URL"])
     return (f"https://{settings['SHOPIFY_SHOP']}/admin/api/"
             f"{settings['SHOPIFY_API_VERSION']}/graphql.json")
 

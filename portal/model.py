@@ -134,6 +134,19 @@ class TrackingEvent:
 
 
 @dataclass(frozen=True)
+class NextStep:
+    """What a shopper does after a failed delivery attempt with this carrier: `practice` names
+    the carrier's way ("request_redelivery", "collect_at_pickup_point", "collect_with_notice"),
+    `url` is the carrier's page for it, `bring` what to take along ("pickup_code", "id",
+    "notice"), `holding_days` how long the carrier keeps the parcel, where the table says."""
+
+    practice: str
+    url: str | None
+    holding_days: int | None = None
+    bring: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Shipment:
     name: str
     status: str
@@ -144,24 +157,40 @@ class Shipment:
     items: tuple[ShipmentItem, ...]
     events: tuple[TrackingEvent, ...]
     estimate: DeliveryEstimate | None
+    next_step: NextStep | None = None
+
+
+@dataclass(frozen=True)
+class Address:
+    """A postal address in Shopify's structured fields; the street is already masked."""
+
+    name: str | None
+    street: str | None
+    city: str | None
+    postcode: str | None
+    country: str | None
+    province: str | None = None
+    province_code: str | None = None
 
 
 @dataclass(frozen=True)
 class Pickup:
     location: str
-    address: str | None
+    address: Address | None
     ready: bool
     ready_on: date | None
     collected: bool
 
 
 @dataclass(frozen=True)
-class Address:
-    name: str | None
-    street: str | None
-    city: str | None
-    postcode: str | None
-    country: str | None
+class RequestedDelivery:
+    """What the shopper asked for at checkout (Japanese stores: お届け希望日・時間帯, 置き配):
+    `day` when the app stored a date we could read, else `day_text` as the app wrote it."""
+
+    day: date | None
+    day_text: str | None
+    time_slot: str | None
+    leave_at_door: bool
 
 
 @dataclass(frozen=True)
@@ -172,6 +201,10 @@ class Totals:
     discounts: Money | None
     total: Money | None
     refunded: Money | None
+    # Prices already hold the tax (and duties): the page says "incl." and never adds them again.
+    taxes_included: bool = False
+    duties: Money | None = None
+    duties_included: bool = False
 
     @property
     def has_discount(self) -> bool:
@@ -198,7 +231,17 @@ class Order:
     shipping_method: str | None
     pickup: Pickup | None
     estimate: DeliveryEstimate | None
+    # The zone every time on the page is shown in: the destination's, else the store's, and then
+    # `timezone_is_store` asks the page to name it.
     timezone: str
+    timezone_is_store: bool = False
+    requested: RequestedDelivery | None = None
+    # Sent to a pickup point (hentested, punto de recogida): the address is the point's.
+    to_pickup_point: bool = False
+
+    @property
+    def is_pickup(self) -> bool:
+        return self.pickup is not None
 
     @property
     def unshipped_items(self) -> tuple[LineItem, ...]:
@@ -233,8 +276,9 @@ class Order:
     @property
     def delivered_at(self) -> datetime | None:
         """When the last parcel arrived, once every one has and nothing is left to send."""
-        dates = [shipment.delivered_at for shipment in self.active_shipments]
-        if not dates or None in dates or self.unshipped_items:
+        shipments = self.active_shipments
+        dates = [s.delivered_at for s in shipments if s.delivered_at is not None]
+        if not dates or len(dates) < len(shipments) or self.unshipped_items:
             return None
         return max(dates)
 

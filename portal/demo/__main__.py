@@ -20,10 +20,21 @@ from portal.demo.image_host import PREFIX, with_demo_images
 from portal.demo.sample_orders import sample_store
 from tests.support.redis_process import RedisProcess, RedisUnavailable
 
-TRY_THESE = (("#1001", "alice.martin@example.com", "delivered, UPS"),
-             ("#1002", "hanako.yamada@example.com", "JPY, Yamato and Japan Post"),
-             ("#1004", "ingrid.nordmann@example.com", "NOK, Bring, in transit"),
-             ("#1006", "lucia.garcia@example.com", "EUR, Correos, delivery attempted"),
+TRY_THESE = (("#1001", "alice.martin@example.com", "delivered, UPS, tax added to the total"),
+             ("#1002", "hanako.yamada@example.com", "JPY, Yamato and Japan Post, times in Japan"),
+             ("#1003", "kenji.sato@example.com", "JPY, partly sent, out for delivery"),
+             ("#1004", "ingrid.nordmann@example.com", "NOK, Bring, in transit, VAT included"),
+             ("#1006", "lucia.garcia@example.com", "EUR, Correos missed you: aviso and ID"),
+             ("#1015", "ava.clark@example.com", "cancelled before sending"),
+             ("#1019", "kari.hansen@example.com", "pickup, picked up"),
+             ("#1020", "nils.lie@example.com", "pickup, ready to collect"),
+             ("#1030", "daichi.mori@example.com", "Yamato missed you: request 再配達"),
+             ("#1038", "haruto.kato@example.com", "Japan Post missed you: request 再配達"),
+             ("#1032", "erik.dahl@example.com", "PostNord missed you: pickup point, SMS code"),
+             ("#1039", "nora.vik@example.com", "Bring missed you: pickup point, kept 7 days"),
+             ("#1034", "diego.navarro@example.com", "SEUR missed you: pickup point, ID, 10 days"),
+             ("#1036", "riko.ueda@example.com", "お届け希望日・時間帯 and 置き配"),
+             ("#1037", "freya.holm@example.com", "duties and VAT included"),
              ("XPAV284CT", "alice.martin@example.com", "a confirmation code instead"),
              ("#1024", "grace.lee@example.com", "30 items, partly sent"))
 
@@ -37,13 +48,15 @@ def _exit_on_sigterm(signum: int, frame: object) -> None:
 def main() -> int:
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    redis_url = os.environ.get("REDIS_URL")
     redis_process = None
-    if not os.environ.get("REDIS_URL"):
+    if not redis_url:
         try:
             redis_process = RedisProcess().start()
         except RedisUnavailable as error:
             print(error, file=sys.stderr)
             return 1
+        redis_url = redis_process.url
     # As a Dev Dashboard app: the portal gets its access tokens with the client ID and secret.
     api_secret = os.environ.get("SHOPIFY_API_SECRET", "demo-secret")
     shop = FakeShopify(sample_store(history=True), client_secret=api_secret).start()
@@ -53,7 +66,7 @@ def main() -> int:
         "SHOPIFY_CLIENT_ID": shop.oauth.client_id,
         "SHOPIFY_API_URL": shop.url,
         "SHOPIFY_API_SECRET": api_secret,
-        "REDIS_URL": os.environ.get("REDIS_URL") or redis_process.url,
+        "REDIS_URL": redis_url,
         "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_hex(32),
         "DEFAULT_LOCALE": os.environ.get("DEFAULT_LOCALE", "en"),
         # Try the branding settings on the demo: STORE_ACCENT_COLOR='#c2410c' make demo
@@ -61,7 +74,8 @@ def main() -> int:
            if os.environ.get(name)},
     }
     app = create_app(settings)
-    app.wsgi_app = with_demo_images(app.wsgi_app)
+    # Flask's documented way to add WSGI middleware; mypy objects to any assignment to a method.
+    app.wsgi_app = with_demo_images(app.wsgi_app)  # type: ignore[method-assign, assignment]
     shop.image_base_url = f"http://127.0.0.1:{port}{PREFIX}"
     print(f"\nDemo store running. Open http://127.0.0.1:{port}/ and try:\n")
     for number, email, what in TRY_THESE:
@@ -83,7 +97,7 @@ def _learning_hint(settings: Mapping[str, Any]) -> str:
         "SHOPIFY_SHOP", "SHOPIFY_CLIENT_ID", "SHOPIFY_API_SECRET", "SHOPIFY_API_URL", "REDIS_URL"))
     # Learning signs nothing, so any secret key does for this one command.
     return ("\nThe store also holds six months of delivered orders. Learn delivery times from them"
-            "\n(one bulk query) in another terminal, then open #1004 or #1006 (an order opened"
+            "\n(one bulk query) in another terminal, then open #1004 or #1007 (an order opened"
             "\nbefore shows the new window once its five-minute cache expires):\n\n"
             f"  {env} SECRET_KEY=demo .venv/bin/python -m flask --app wsgi learn-deliveries")
 

@@ -56,7 +56,8 @@ def build_order(number: int, email: str | None, *, name: str | None = None,
                 pickup: bool = False, promise: tuple[float, float] | None = None,
                 discount: str = "0", refunded: str | None = None,
                 customer: tuple[str, str] | None = None, now: datetime | None = None,
-                legacy_id: int | None = None) -> Order:
+                legacy_id: int | None = None, attributes: Sequence[tuple[str, str]] = (),
+                duties: str | None = None, pickup_point: bool = False) -> Order:
     """Return a complete order; every argument has a plausible default."""
     now = (now or datetime.now(UTC)).replace(microsecond=0)
     legacy_id = legacy_id or 5_500_000_000_000 + number
@@ -95,6 +96,10 @@ def build_order(number: int, email: str | None, *, name: str | None = None,
         "presentmentCurrencyCode": currency,
         "currencyCode": SHOP_CURRENCY,
         "taxesIncluded": place.taxes_included,
+        # Duties paid at checkout (DDP) are part of the prices the shopper saw.
+        "dutiesIncluded": duties is not None,
+        "currentTotalDutiesSet": bag(Decimal(duties), currency) if duties else None,
+        "customAttributes": [{"key": key, "value": value} for key, value in attributes],
         "requiresShipping": not pickup,
         "sourceName": "web",
         "tags": [],
@@ -110,6 +115,9 @@ def build_order(number: int, email: str | None, *, name: str | None = None,
             hold=hold, fulfill_at_days=fulfill_at_days, pickup=pickup, promise=promise)],
     }
     shipping = Decimal(0) if pickup else places.SHIPPING_PRICES.get(currency, Decimal(5))
+    if pickup_point:
+        # The checkout sent it to a carrier's pickup point; the shipping address is the point's.
+        order["fulfillmentOrders"][0]["deliveryMethod"]["methodType"] = "PICKUP_POINT"
     order["shippingLine"] = _shipping_line(legacy_id, place, shipping, currency, pickup)
     order.update(_totals(lines, currency, place, financial, Decimal(discount), shipping, refunded))
     return order

@@ -30,7 +30,7 @@ def bulk_query_problem(query: str) -> str | None:
         return error.message
     invalid = document_errors(document)
     if invalid:
-        return invalid[0]["message"]
+        return str(invalid[0]["message"])
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
     if len(operations) != 1 or operations[0].operation.value != "query":
         return "Bulk queries must contain exactly one query operation."

@@ -93,7 +93,7 @@ class GraphQLApi:
         actual = query_cost(load_schema(), document, request.operation_name,
                             request.variables, result.data)
         self.bucket.refund(requested - actual)
-        body: dict[str, Any] = {"data": result.data}
+        body = {"data": result.data}
         if errors:
             body["errors"] = errors
         body["extensions"] = responses.cost_extension(requested, actual, self.bucket.status())

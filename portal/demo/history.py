@@ -79,7 +79,7 @@ ROUTES = (
 HANDLING: dict[str, Spread] = {"JP": {0: 25, 1: 55, 2: 15, 3: 5}, "NO": {0: 20, 1: 60, 2: 20},
                                "ES": {0: 30, 1: 50, 2: 20}}
 CURRENCY = {"JP": "JPY", "NO": "NOK", "ES": "EUR"}
-SOCKS = {"JPY": 2700, "NOK": 199, "EUR": "16.95"}
+SOCKS: dict[str, str | int] = {"JPY": 2700, "NOK": 199, "EUR": "16.95"}
 
 
 def delivery_history(now: datetime, days: int = 175) -> list[dict[str, Any]]:

@@ -11,8 +11,8 @@ blocks, so the demo and the browser tests mount the placeholder images next to t
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Iterable
+from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 from werkzeug.wrappers import Response
 
@@ -21,12 +21,12 @@ from portal.demo.images import placeholder_svg
 PREFIX = "/demo-store"
 _IMAGE = re.compile(rf"{PREFIX}/images/(\d{{1,4}})\.svg")
 
-WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+WSGIApp = WSGIApplication
 
 
 def with_demo_images(app: WSGIApp) -> WSGIApp:
     """Return `app` answering `/demo-store/images/<n>.svg` itself, everything else unchanged."""
-    def wsgi(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+    def wsgi(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         match = _IMAGE.fullmatch(environ.get("PATH_INFO", ""))
         if match is None:
             return app(environ, start_response)

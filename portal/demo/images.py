@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from portal.demo.sample_orders import CATALOG
+from portal.demo.sample_catalog import CATALOG
 
 _COLOURS = ("#2f5d62", "#a7c4bc", "#dfa67b", "#5e8b7e", "#c86b5a", "#7b6d8d",
             "#d9b44a", "#4a6fa5", "#8c5e58", "#6b8f71", "#b5838d", "#3d405b")

@@ -50,8 +50,8 @@ def _position(cursor: str, nodes: Sequence[Any]) -> int:
         for index, node in enumerate(nodes):
             if str(node.get("id", "")).rsplit("/", 1)[-1] == str(payload["last_id"]):
                 return index
-    if isinstance(payload, dict) and isinstance(payload.get("index"), int):
-        return payload["index"]
+    if isinstance(payload, dict) and isinstance(position := payload.get("index"), int):
+        return position
     raise GraphQLError(f"Invalid cursor: {cursor}")
 
 

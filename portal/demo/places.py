@@ -25,24 +25,30 @@ class Place:
     location_name: str
     location_address1: str
     location_zip: str
+    time_zone: str
+    # Where the shop keeps stock, when its city differs from the customer's.
+    location_city: str | None = None
 
 
 PLACES = {
     "US": Place("US", "United States", "USD", "Springfield", "Oregon", "OR", "97477",
                 "742 Example Avenue", Decimal("0.08"), False, "Standard Shipping",
-                "Portland Warehouse", "100 Demo Street", "97201"),
+                "Portland Warehouse", "100 Demo Street", "97201",
+                "America/Los_Angeles", "Portland"),
     "GB": Place("GB", "United Kingdom", "GBP", "London", "England", "ENG", "SW1A 1AA",
                 "10 Sample Lane", Decimal("0.20"), True, "Royal Mail Tracked 48",
-                "London Studio", "1 Placeholder Yard", "E1 6AN"),
+                "London Studio", "1 Placeholder Yard", "E1 6AN", "Europe/London"),
     "ES": Place("ES", "Spain", "EUR", "Madrid", "Madrid", "M", "28001",
                 "Calle Ejemplo 12, 3º B", Decimal("0.21"), True, "Envío estándar",
-                "Almacén Madrid", "Calle Demo 1", "28045"),
+                "Almacén Madrid", "Calle Demo 1", "28045", "Europe/Madrid"),
     "NO": Place("NO", "Norway", "NOK", "Oslo", None, None, "0150",
                 "Eksempelgata 7", Decimal("0.25"), True, "Hentested (Posten)",
-                "Oslo Showroom", "Demoveien 3", "0152"),
-    "JP": Place("JP", "Japan", "JPY", "Shibuya-ku", "Tokyo", "JP-13", "150-0001",
-                "1-2-3 Jingumae Sample Bldg. 4F", Decimal("0.10"), True, "宅配便 (通常配送)",
-                "Tokyo Warehouse", "2-4-6 Demo-cho, Koto-ku", "135-0001"),
+                "Oslo Showroom", "Demoveien 3", "0152", "Europe/Oslo"),
+    # Japanese customers type their address in Japanese; Shopify keeps the prefecture's
+    # romanised name in `province` and its ISO code in `provinceCode`.
+    "JP": Place("JP", "Japan", "JPY", "渋谷区", "Tokyo", "JP-13", "150-0001",
+                "神宮前1-2-3 サンプルビル4F", Decimal("0.10"), True, "宅配便 (通常配送)",
+                "東京倉庫", "デモ町2-4-6", "135-0001", "Asia/Tokyo", "江東区"),
 }
 
 COUNTRY_BY_CURRENCY = {place.currency: code for code, place in PLACES.items()}
@@ -83,6 +89,7 @@ def mailing_address(place: Place, first: str, last: str, numeric_id: int) -> dic
         "country": place.country,
         "countryCode": place.country_code,
         "countryCodeV2": place.country_code,
+        "timeZone": place.time_zone,
         "phone": None,
         "latitude": None,
         "longitude": None,
@@ -98,7 +105,7 @@ def assigned_location(place: Place) -> dict[str, Any]:
         "name": place.location_name,
         "address1": place.location_address1,
         "address2": None,
-        "city": place.city,
+        "city": place.location_city or place.city,
         "province": place.province,
         "zip": place.location_zip,
         "countryCode": place.country_code,

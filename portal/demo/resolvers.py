@@ -73,7 +73,9 @@ def shape(value: Any, info: GraphQLResolveInfo, args: dict[str, Any]) -> Any:
     if is_connection(named):
         nodes = value.get("nodes", []) if isinstance(value, dict) else value or []
         return paginate(nodes, **args)
-    if is_list_type(get_nullable_type(info.return_type)):
+    # graphql-core's output type union names the abstract GraphQLWrappingType, which
+    # get_nullable_type's overloads leave out; at run time it is a list or a non-null type.
+    if is_list_type(get_nullable_type(info.return_type)):  # type: ignore[arg-type]
         if value is None and is_non_null_type(info.return_type):
             value = []
         if value is not None and args.get("first") is not None:
@@ -81,14 +83,20 @@ def shape(value: Any, info: GraphQLResolveInfo, args: dict[str, Any]) -> Any:
     return value
 
 
+def _context(info: GraphQLResolveInfo) -> Context:
+    # graphql-core passes the context through untyped; `run` always hands it a Context.
+    context: Context = info.context
+    return context
+
+
 def _shop(_: Any, info: GraphQLResolveInfo) -> dict[str, Any]:
-    return info.context.store.shop
+    return _context(info).store.shop
 
 
 def _order(_: Any, info: GraphQLResolveInfo, id: str) -> dict[str, Any] | None:
     if not _ORDER_GID.fullmatch(id):
         raise GraphQLError(f"Invalid global id '{id}'")
-    return info.context.store.get(id)
+    return _context(info).store.get(id)
 
 
 def _orders(_: Any, info: GraphQLResolveInfo, query: str | None = None,
@@ -122,7 +130,7 @@ def _customer_orders(customer: dict[str, Any], info: GraphQLResolveInfo, sortKey
 
 
 def _status_page_url(order: dict[str, Any], info: GraphQLResolveInfo, **_: Any) -> str:
-    return info.context.status_page_url(order)
+    return _context(info).status_page_url(order)
 
 
 def _image_url(image: dict[str, Any], info: GraphQLResolveInfo,

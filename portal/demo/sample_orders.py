@@ -6,13 +6,13 @@ Tests build their own orders with the same builder API, re-exported here.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from decimal import Decimal
 from functools import partial
 from typing import Any
 
 from portal.demo.builder import Event, Item, Shipment, build_order, confirmation_for
 from portal.demo.history import delivery_history
-from portal.demo.places import RATES
+from portal.demo.local_orders import japanese_name, local_orders
+from portal.demo.sample_catalog import CATALOG, sample_items
 from portal.demo.store import DemoStore
 
 __all__ = [
@@ -25,50 +25,10 @@ __all__ = [
     "sample_store",
 ]
 
-# Placeholder image number -> (title, variant, price in USD).
-CATALOG = {
-    1: ("Merino Beanie", "Charcoal", "32.00"),
-    2: ("Enamel Camp Mug", "Fjord Blue", "18.00"),
-    3: ("Canvas Tote", None, "24.00"),
-    4: ("Linen Apron", "Sand", "46.00"),
-    5: ("Wool Socks", "Grey / M", "18.00"),
-    6: ("Cedar Candle", "200 g", "28.00"),
-    7: ("Hinoki Soap", None, "12.00"),
-    8: ("Field Notebook", "Dot grid", "14.00"),
-    9: ("Trail Blanket", "Moss", "120.00"),
-    10: ("Ceramic Bowl", "Ash glaze", "22.00"),
-    11: ("Brass Bottle Opener", None, "16.00"),
-    12: ("Rain Shell Jacket", "Navy / L", "180.00"),
-}
-
 UPS = "https://www.ups.com/track?tracknum="
 USPS = "https://tools.usps.com/go/TrackConfirmAction?tLabels="
 DHL = "https://www.dhl.com/global-en/home/tracking/tracking-express.html?submit=1&tracking-id="
 BRING = "https://sporing.posten.no/sporing/"
-
-
-def sample_items(currency: str, *specs: int | tuple[int, int] | tuple[int, int, int]) -> list[Item]:
-    """Return catalog items priced in a currency: image number, or (image, quantity[, refunded])."""
-    items = []
-    for spec in specs:
-        # Pad a short tuple with zero refunds: (image, quantity) -> (image, quantity, 0).
-        image, quantity, refunded = (*spec, 0)[:3] if isinstance(spec, tuple) else (spec, 1, 0)
-        title, variant, usd = CATALOG[image]
-        items.append(Item(title, _price(Decimal(usd), currency), quantity, variant, image,
-                          refunded))
-    return items
-
-
-def _price(usd: Decimal, currency: str) -> Decimal:
-    """Convert at the demo rate and round the way shops price: ¥4,800, 349 kr, 29.95 €, £24.99."""
-    value = usd * RATES[currency]
-    if currency == "JPY":
-        return value.quantize(Decimal("1E2"))
-    if currency == "NOK":
-        return value.quantize(Decimal("1E1")) - 1
-    if currency in ("EUR", "GBP"):
-        return value.quantize(Decimal(1)) - Decimal("0.05" if currency == "EUR" else "0.01")
-    return usd
 
 
 def _many_items(count: int) -> list[Item]:
@@ -81,7 +41,7 @@ def _many_items(count: int) -> list[Item]:
 def sample_store(now: datetime | None = None, *, history: bool = False) -> DemoStore:
     """Return the demo store; `now` fixes every date for tests, the default is the real clock.
     `history` adds a few hundred delivered orders of the last six months to learn from."""
-    orders = _orders(now)
+    orders = [*_orders(now), *local_orders(now)]
     if history:
         orders += delivery_history(now or datetime.now(UTC))
     return DemoStore(orders)
@@ -103,7 +63,8 @@ def _orders(now: datetime | None) -> list[dict[str, Any]]:
                   ev("DELIVERED", 24, "Delivered, front door", "Springfield", "US")])]),
         order(10011, "bob.hansen@example.com", fulfillment="UNFULFILLED", processed_days_ago=1,
               items=sample_items("USD", 9)),
-        order(1002, "hanako.yamada@example.com", currency="JPY", processed_days_ago=6,
+        order(1002, "hanako.yamada@example.com", currency="JPY",
+              customer=japanese_name("hanako.yamada@example.com"), processed_days_ago=6,
               items=sample_items("JPY", (7, 3), (10, 2), 6), shipments=[
                   Shipment("DELIVERED", [("Yamato (JA)", "4321-8765-0912")], [(0, 3), (1, 2)],
                            days_ago=5, delivered_days_ago=3, events=[
@@ -115,13 +76,15 @@ def _orders(now: datetime | None) -> list[dict[str, Any]]:
                            days_ago=2, events=[
                       ev("CARRIER_PICKED_UP", 40, "Posting/Collection", "Tokyo", "JP"),
                       ev("IN_TRANSIT", 20, "En route", "Saitama", "JP", 1)])]),
-        order(1003, "kenji.sato@example.com", currency="JPY", fulfillment="PARTIALLY_FULFILLED",
+        order(1003, "kenji.sato@example.com", currency="JPY",
+              customer=japanese_name("kenji.sato@example.com"), fulfillment="PARTIALLY_FULFILLED",
               processed_days_ago=2, promise=(2, 4), items=sample_items("JPY", (8, 2), 3),
               shipments=[Shipment("OUT_FOR_DELIVERY", [("Sagawa (JA)", "3601-2345-6789")],
                                   [(0, 2)], days_ago=1, events=[
                   ev("IN_TRANSIT", 20, "輸送中", "Saitama", "JP"),
                   ev("OUT_FOR_DELIVERY", 3, "配達中", "Shibuya-ku", "JP")])]),
-        order(1004, "Ingrid.Nordmann@Example.com", currency="NOK", items=sample_items("NOK", 1, 5),
+        order(1004, "Ingrid.Nordmann@Example.com", currency="NOK", pickup_point=True,
+              items=sample_items("NOK", 1, 5),
               shipments=[Shipment("IN_TRANSIT", [("Bring", "70722150393571047",
                                                   BRING + "70722150393571047")], events=[
                   ev("CONFIRMED", 50, "Sendingen er registrert", "Oslo", "NO"),
@@ -171,7 +134,8 @@ def _orders(now: datetime | None) -> list[dict[str, Any]]:
               shipments=[Shipment("SUBMITTED", days_ago=0.5)]),
         order(1017, "carlos.ruiz@example.com", currency="EUR", fulfillment="REQUEST_DECLINED",
               processed_days_ago=2, items=sample_items("EUR", 11)),
-        order(1018, "yuki.ito@example.com", currency="JPY", fulfillment="SCHEDULED",
+        order(1018, "yuki.ito@example.com", currency="JPY",
+              customer=japanese_name("yuki.ito@example.com"), fulfillment="SCHEDULED",
               fulfill_at_days=7, processed_days_ago=1, items=sample_items("JPY", 9)),
         order(1019, "kari.hansen@example.com", currency="NOK", pickup=True,
               items=sample_items("NOK", 10), shipments=[Shipment("PICKED_UP", days_ago=1,
@@ -217,6 +181,7 @@ def _orders(now: datetime | None) -> list[dict[str, Any]]:
                   Shipment("CANCELED", [("UPS", "1Z879E930346834440",
                                          UPS + "1Z879E930346834440")], days_ago=3)]),
         order(1028, "aiko.tanaka@example.com", currency="JPY",
+              customer=japanese_name("aiko.tanaka@example.com"),
               return_status="INSPECTION_COMPLETE", processed_days_ago=20,
               items=sample_items("JPY", 4), shipments=[
                   Shipment("DELIVERED", [("Japan Post (JA)", "5521-0398-4417")], days_ago=18,

@@ -67,7 +67,7 @@ def document_errors(document: DocumentNode) -> list[dict[str, Any]]:
     if not validate(schema, document):
         return []
     # Only invalid documents pay for this second pass, which finds the rule behind each error.
-    errors = []
+    errors: list[dict[str, Any]] = []
     for rule in specified_rules:
         code = _RULE_CODES.get(rule.__name__) or _lower_camel(rule.__name__.removesuffix("Rule"))
         errors.extend(error_dict(error, code) for error in validate(schema, document, [rule]))

@@ -77,8 +77,9 @@ class DemoStore:
     def add(self, order: Order) -> str:
         """Add an order, or replace the one with the same id; return its id."""
         with self._lock:
-            self._orders[order["id"]] = order
-        return order["id"]
+            gid: str = order["id"]
+            self._orders[gid] = order
+        return gid
 
     def update(self, gid: str, **changes: Any) -> Order:
         """Replace top-level fields of an order (KeyError if unknown); return the new order."""
@@ -104,7 +105,7 @@ class DemoStore:
             gid = f"gid://shopify/WebhookSubscription/{9_000_000 + self._next_webhook}"
             self._next_webhook += 1
             now = _now()
-            subscription = {
+            subscription: dict[str, Any] = {
                 "id": gid,
                 "legacyResourceId": gid.rsplit("/", 1)[1],
                 "topic": topic,

@@ -3,6 +3,7 @@
 import string
 import unicodedata
 from collections.abc import Mapping
+from typing import TypeGuard
 from urllib.parse import quote, urlsplit
 
 # What merchants put in `company` when they picked no carrier, in the portal's languages.
@@ -46,7 +47,7 @@ def named_company(company: str | None) -> str | None:
     return company.strip() if company and folded and folded not in _NO_CARRIER else None
 
 
-def is_web_url(url: str | None) -> bool:
+def is_web_url(url: str | None) -> TypeGuard[str]:
     """True for an absolute http(s) URL."""
     # The url is merchant input: anything but http(s) (say javascript:) must never become a link.
     parts = urlsplit((url or "").strip())

@@ -180,7 +180,8 @@ class CarrierDirectory:
         carrier = self.find(named)
         if carrier is None and named is None:
             carrier = self.detected_carrier(number)
-        url, source = None, None
+        url: str | None = None
+        source: LinkSource | None = None
         if is_web_url(shopify_url):
             url, source = shopify_url.strip(), "shopify"
         elif carrier is not None:

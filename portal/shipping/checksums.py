@@ -53,7 +53,7 @@ def luhn(serial: str, check: str, params: Params) -> bool:
 
 def mod_37_36(serial: str, check: str, params: Params) -> bool:
     """True when `check` is the ISO 7064 MOD 37,36 character of the serial (DPD)."""
-    alphabet = params.get("alphabet", _BASE36)
+    alphabet = str(params.get("alphabet", _BASE36))
     modulo = int(params.get("modulo", 36))
     product = modulo
     for char in serial:

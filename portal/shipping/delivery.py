@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from portal.model import DeliveryEstimate, EstimateSource, HistoryBasis
-from portal.shipping.business_days import add_business_days
+from portal.shipping.business_days import add_business_days, delivery_days, handling_days
 
 TRANSIT_TIMES_FILE = Path(__file__).parent / "data" / "transit_times.json"
 DEFAULT = "default"
@@ -78,17 +78,28 @@ def _day(moment: datetime, tz: tzinfo | None) -> date:
 
 def _portal_window(
     transit: TransitTimes, shipped_at: datetime | None, processed_at: datetime | None,
-    carrier_key: str | None, country: str | None, tz: tzinfo | None,
+    carrier_key: str | None, country: str | None, tz: tzinfo | None, subdiv: str | None,
 ) -> tuple[date, date] | None:
     if shipped_at is not None:
         handed_over = _day(shipped_at, tz)
     elif processed_at is not None:
-        handed_over = add_business_days(_day(processed_at, tz), transit.handling_days, country)
+        handed_over = handling_days(country, subdiv).add(_day(processed_at, tz),
+                                                         transit.handling_days)
     else:
         return None
     fewest, most = transit.transit_days(carrier_key, country)
-    return (add_business_days(handed_over, fewest, country),
-            add_business_days(handed_over, most, country))
+    days = delivery_days(carrier_key, country, subdiv)
+    return days.add(handed_over, fewest), days.add(handed_over, most)
+
+
+def not_before(estimate: DeliveryEstimate | None, requested: date | None,
+               today: date) -> DeliveryEstimate | None:
+    """`estimate` moved so that it never shows a day before the shopper's requested date."""
+    if estimate is None or requested is None or estimate.earliest >= requested:
+        return estimate
+    latest = max(estimate.latest, requested)
+    return DeliveryEstimate(earliest=requested, latest=latest, source=estimate.source,
+                            is_late=latest < today)
 
 
 def _history_window(basis: HistoryBasis, start: datetime | None,
@@ -113,6 +124,7 @@ def estimate_delivery(
     carrier_key: str | None = None,
     country: str | None = None,
     tz: tzinfo | None = None,
+    subdiv: str | None = None,
     history: HistoryBasis | None = None,
 ) -> DeliveryEstimate | None:
     """The delivery window to show; None once delivered or with nothing to estimate from."""
@@ -130,7 +142,8 @@ def estimate_delivery(
     elif history is not None:
         window, source = _history_window(history, shipped_at or processed_at, tz), "store_history"
     else:
-        window = _portal_window(transit, shipped_at, processed_at, carrier_key, country, tz)
+        window = _portal_window(transit, shipped_at, processed_at, carrier_key, country, tz,
+                                subdiv)
         source = "portal_estimate"
     if window is None:
         return None

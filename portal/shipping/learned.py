@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from portal.model import Days, Figures, HistoryBasis, Learned
+from portal.model import Days, Figures, HistoryBasis, Learned, RegionKind
 from portal.shipping.business_days import is_business_day, next_business_day
 
 ANY_CARRIER = "*"
@@ -90,6 +90,7 @@ def history_basis(learned: Learned | None, carrier_key: str | None, area: Area |
     fewest, most = figures.transit[0], figures.transit[-1]
     if not sent:
         fewest, most = fewest + figures.handling[0], most + figures.handling[-1]
+    kind: RegionKind
     if where.province:
         kind, region = "province", province_name or where.province
     elif where.postcode:

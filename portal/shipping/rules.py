@@ -7,10 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
-from portal.model import DeliveryEstimate, HistoryBasis, Learned, Tracking
+from portal.model import DeliveryEstimate, HistoryBasis, Learned, NextStep, Tracking
 from portal.shipping.carriers import CarrierDirectory
 from portal.shipping.delivery import TransitTimes, estimate_delivery
 from portal.shipping.learned import Area, history_basis
+from portal.shipping.next_steps import next_step
+from portal.shipping.regions import subdivision
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,11 @@ class Destination:
     country: str | None
     province_code: str | None = None
     province: str | None = None  # its name, as the address spells it
+
+    @property
+    def subdivision(self) -> str | None:
+        """The holiday region of the destination, where its holidays differ by region."""
+        return subdivision(self.country, self.province_code)
 
 
 @dataclass(frozen=True)
@@ -63,8 +70,13 @@ class ShippingRules:
             today=today, transit=self._transit, delivered=delivered,
             shopify_estimate=carrier_estimate, promise_min=promise.earliest,
             promise_max=promise.latest, shipped_at=shipped_at, carrier_key=carrier_key,
-            country=destination.country, tz=tz,
+            country=destination.country, tz=tz, subdiv=destination.subdivision,
             history=self._learned(carrier_key, destination, sent=True))
+
+    def next_step(self, carrier_key: str | None, number: str | None,
+                  status: str) -> NextStep | None:
+        """What the shopper does after this carrier missed them; None when nothing is needed."""
+        return next_step(self._directory, carrier_key, number, status)
 
     def carrier_name(self, tracking: Tracking, locale: str) -> str | None:
         """The carrier's name as shoppers of `locale` know it (ヤマト運輸 in Japanese)."""
@@ -90,7 +102,8 @@ class ShippingRules:
         return estimate_delivery(
             today=today, transit=self._transit, promise_min=promise.earliest,
             promise_max=promise.latest, processed_at=processed_at, country=destination.country,
-            tz=tz, history=self._learned(None, destination, sent=False))
+            tz=tz, subdiv=destination.subdivision,
+            history=self._learned(None, destination, sent=False))
 
     def _learned(self, carrier_key: str | None, destination: Destination,
                  sent: bool) -> HistoryBasis | None:

@@ -118,7 +118,7 @@ def _format(courier: Mapping[str, Any], spec: Mapping[str, Any]) -> _Format:
 
 def load_formats(directory: Path = COURIERS_DIR) -> tuple[_Format, ...]:
     """Every tracking number format in the data set's courier files, regexes compiled."""
-    formats = []
+    formats: list[_Format] = []
     for path in sorted(directory.glob("*.json")):
         courier = json.loads(path.read_text(encoding="utf-8"))
         formats.extend(_format(courier, spec) for spec in courier["tracking_numbers"])

@@ -10,7 +10,8 @@ from typing import Any
 from portal.shipping.learned import Area, Parcel
 from portal.shipping.rules import ShippingRules
 from portal.shopify.bulk import BulkQuery, Family
-from portal.shopify.mapping import destination, when
+from portal.shopify.mapping import destination
+from portal.shopify.values import when
 
 Node = dict[str, Any]
 # Delivered by a carrier; the store's own van, a pickup at the shop or a sale at the till took

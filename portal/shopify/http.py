@@ -40,7 +40,8 @@ def _read_within(response: requests.Response, deadline: Deadline,
     if sock is not None:
         sock.settimeout(max(0.05, deadline.remaining()))
     try:
-        return response.raw.read1(16384, decode_content=True)
+        chunk: bytes = response.raw.read1(16384, decode_content=True)
+        return chunk
     except (requests.exceptions.ReadTimeout, TimeoutError, OSError,
             urllib3.exceptions.ReadTimeoutError, urllib3.exceptions.ProtocolError):
         raise error("Shopify answered too slowly") from None

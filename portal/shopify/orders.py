@@ -19,8 +19,9 @@ from portal.model import (
 )
 from portal.shopify import queries
 from portal.shopify.client import ShopifyClient
-from portal.shopify.mapping import OrderMapper, nodes, when
+from portal.shopify.mapping import OrderMapper
 from portal.shopify.search import search_string
+from portal.shopify.values import nodes, when
 
 Node = dict[str, Any]
 

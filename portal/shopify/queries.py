@@ -72,7 +72,13 @@ query PortalOrder($id: ID!) {{
     totalDiscountsSet {{ {_MONEY} }}
     totalPriceSet {{ {_MONEY} }}
     totalRefundedSet {{ {_MONEY} }}
-    shippingAddress {{ firstName lastName address1 city province provinceCode zip countryCodeV2 }}
+    currentTotalDutiesSet {{ {_MONEY} }}
+    taxesIncluded
+    dutiesIncluded
+    customAttributes {{ key value }}
+    shippingAddress {{
+      firstName lastName address1 city province provinceCode zip countryCodeV2 timeZone
+    }}
     shippingLine {{ title }}
     lineItems(first: 25) {{
       pageInfo {{ hasNextPage endCursor }}
@@ -100,7 +106,7 @@ query PortalOrder($id: ID!) {{
         fulfillAt
         fulfillmentHolds {{ reason }}
         deliveryMethod {{ methodType minDeliveryDateTime maxDeliveryDateTime }}
-        assignedLocation {{ name address1 city zip }}
+        assignedLocation {{ name address1 address2 city province zip countryCode }}
       }}
     }}
   }}
@@ -190,7 +196,7 @@ ALL_QUERIES = {
 REQUESTED_COST = {
     "shop": 1,
     "candidates": 12,
-    "order": 789,
+    "order": 792,
     "line_items": 303,
     "status_page": 1,
     "webhook_subscriptions": 102,

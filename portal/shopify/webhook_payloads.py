@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 _ORDER_GID = re.compile(r"gid://shopify/Order/[0-9]{1,20}")
 _LEGACY_ID = re.compile(r"[0-9]{1,20}")
@@ -82,7 +82,7 @@ def _order_fields(topic: str) -> tuple[tuple[str, ...], ...] | None:
     return ORDER_FIELDS.get(topic) or ORDER_FIELDS.get(topic.split("/", 1)[0])
 
 
-def _is_order_gid(value: Any) -> bool:
+def _is_order_gid(value: Any) -> TypeGuard[str]:
     return isinstance(value, str) and _ORDER_GID.fullmatch(value) is not None
 
 

@@ -8,8 +8,8 @@ of two hash slots, so the same code runs on one server and on a Redis Cluster.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from typing import Any, Protocol
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Protocol, cast
 
 import redis
 from redis.cluster import RedisCluster
@@ -73,22 +73,26 @@ class RedisOrderCache:
 
     def remember(self, index: str, key: str, ttl: int) -> None:
         """Note `key` under `index`, so everything about one order or customer can be dropped."""
-        def add():
+        def add() -> None:
             with self._redis.pipeline() as pipe:
-                pipe.sadd(PREFIX + index, key).expire(PREFIX + index, ttl).execute()
+                pipe.sadd(PREFIX + index, key)
+                pipe.expire(PREFIX + index, ttl)
+                pipe.execute()
         self._call(add)
 
     def forget(self, index: str) -> None:
         """Delete every key noted under `index`, and the index itself."""
-        def drop():
-            keys = self._redis.smembers(PREFIX + index)
+        def drop() -> None:
+            # redis-py types every command as possibly awaitable; this client is synchronous and
+            # decodes responses, so the members are strings.
+            keys = cast("set[str]", self._redis.smembers(PREFIX + index))
             self._delete([PREFIX + index, *(PREFIX + key for key in keys)])
         self._call(drop)
 
     def clear(self) -> None:
         """Delete every key of the portal (the shop's data was redacted); a cluster client
         scans every master."""
-        def drop_all():
+        def drop_all() -> None:
             for batch in _batches(self._redis.scan_iter(match=PREFIX + "*", count=500), 500):
                 self._delete(batch)
         self._call(drop_all)
@@ -152,8 +156,8 @@ def same_slot(keys: list[str]) -> list[list[str]]:
     return list(groups.values())
 
 
-def _batches(items, size: int):
-    batch = []
+def _batches(items: Iterable[str], size: int) -> Iterator[list[str]]:
+    batch: list[str] = []
     for item in items:
         batch.append(item)
         if len(batch) == size:

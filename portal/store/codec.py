@@ -22,7 +22,8 @@ def dumps(value: Any) -> str:
 
 def loads(cls: type[T], text: str) -> T:
     """Return an instance of `cls` rebuilt from `dumps` output."""
-    return build(cls, json.loads(text))
+    value: T = build(cls, json.loads(text))
+    return value
 
 
 def plain(value: Any) -> Any:

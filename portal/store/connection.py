@@ -73,7 +73,8 @@ def redis_client(url: str) -> redis.Redis | RedisCluster:
             raise ValueError("a redis+sentinel:// URL ends with the service name, e.g. /mymaster")
         sentinel = Sentinel(list(servers.nodes), password=servers.password,
                             sentinel_kwargs=_sentinel_options(servers.password), **options)
-        return sentinel.master_for(servers.service)
+        master: redis.Redis = sentinel.master_for(servers.service)
+        return master
     return redis.Redis.from_url(url, health_check_interval=30, **options)
 
 

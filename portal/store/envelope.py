@@ -13,7 +13,7 @@ from portal.store import codec
 T = TypeVar("T")
 
 # Raised whenever a stored shape changes: entries of the old shape then read as misses.
-VERSION = 1
+VERSION = 2
 
 
 @dataclass(frozen=True)

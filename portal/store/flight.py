@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from portal.failures import Unavailable
 from portal.store.cache import OrderCache
@@ -13,12 +13,13 @@ from portal.store.cache import OrderCache
 T = TypeVar("T")
 
 
-class _Flight:
+class _Flight(Generic[T]):
     """One computation under way in this process; its result or error goes to every waiter."""
+
+    result: T  # set before `done`, unless `error` is
 
     def __init__(self) -> None:
         self.done = threading.Event()
-        self.result: Any = None
         self.error: BaseException | None = None
 
 
@@ -29,15 +30,12 @@ class SharedCalls:
     def __init__(self, wait_seconds: float = 8.0) -> None:
         self._wait = wait_seconds
         self._guard = threading.Lock()
-        self._flights: dict[str, _Flight] = {}
+        self._flights: dict[str, _Flight[Any]] = {}
 
     def run(self, key: str, compute: Callable[[], T]) -> T:
         """Return what `compute` returns, computed once for every concurrent caller of `key`."""
-        with self._guard:
-            flight = self._flights.get(key)
-            leader = flight is None
-            if leader:
-                flight = self._flights[key] = _Flight()
+        flight: _Flight[T]
+        flight, leader = self._join(key)
         if not leader:
             return self._follow(flight)
         try:
@@ -51,7 +49,16 @@ class SharedCalls:
                 del self._flights[key]
             flight.done.set()
 
-    def _follow(self, flight: _Flight) -> T:
+    def _join(self, key: str) -> tuple[_Flight[Any], bool]:
+        """The flight under way for `key`, and whether this caller has just started it."""
+        with self._guard:
+            flight = self._flights.get(key)
+            if flight is not None:
+                return flight, False
+            flight = self._flights[key] = _Flight()
+            return flight, True
+
+    def _follow(self, flight: _Flight[T]) -> T:
         if not flight.done.wait(self._wait):
             raise Unavailable("waited too long for the same lookup")
         if flight.error is not None:

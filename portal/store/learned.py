@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+from typing import cast
 
 import redis
+from redis.cluster import RedisCluster
 
 from portal.clock import SYSTEM_CLOCK, Clock
 from portal.model import Learned
@@ -26,7 +28,8 @@ class LearnedFigures:
     """Saves the figures (whole, in one SET, so readers see the old or the new ones) and reads
     them back, kept in memory for a minute."""
 
-    def __init__(self, client: redis.Redis, ttl: int = TTL, clock: Clock = SYSTEM_CLOCK) -> None:
+    def __init__(self, client: redis.Redis | RedisCluster, ttl: int = TTL,
+                 clock: Clock = SYSTEM_CLOCK) -> None:
         self._redis = client
         self._ttl = ttl
         self._clock = clock
@@ -45,7 +48,9 @@ class LearnedFigures:
     def load(self) -> Learned | None:
         """Return the stored figures, None if there are none (or of another format);
         raises redis.RedisError."""
-        stored = unseal(Learned, self._redis.get(KEY))
+        # redis-py types every command as possibly awaitable; this client is synchronous and
+        # decodes responses.
+        stored = unseal(Learned, cast("str | None", self._redis.get(KEY)))
         return stored.value if stored else None
 
     def current(self) -> Learned | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import traceback
+from collections.abc import MutableMapping
 from typing import Any
 from urllib.parse import unquote_plus
 
@@ -38,7 +39,8 @@ class RedactingLogger(Logger):
     """Redacts the finished line, so every part of it (request line, path, query, referer,
     Location or any header an operator adds to the format) is covered at once."""
 
-    def access(self, resp: Any, req: Any, environ: dict, request_time: Any) -> None:
+    def access(self, resp: Any, req: Any, environ: MutableMapping[str, Any],
+               request_time: Any) -> None:
         if not self.access_log_enabled:
             return
         atoms = self.atoms_wrapper_class(self.atoms(resp, req, environ, request_time))

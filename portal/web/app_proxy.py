@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
+from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 from flask import Flask, Response, abort, current_app, request
 
@@ -23,7 +24,7 @@ _FETCHING_TAG = re.compile(r"<(a|img|link)(?=[\s>])")
 class AppProxy:
     """WSGI middleware for /proxy: verify, then re-mount the request under the shop's prefix."""
 
-    def __init__(self, app: Callable, secret: str | None, trusted_hops: int, shop: str,
+    def __init__(self, app: WSGIApplication, secret: str | None, trusted_hops: int, shop: str,
                  clock: Callable[[], float] = time.time) -> None:
         self._app = app
         self._secret = secret or ""
@@ -31,7 +32,7 @@ class AppProxy:
         self._hops = trusted_hops
         self._clock = clock
 
-    def __call__(self, environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
         if path != MOUNT and not path.startswith(MOUNT + "/"):
             return self._app(environ, start_response)
@@ -66,8 +67,9 @@ class AppProxy:
         return forwarded[index] if index >= 0 else None
 
 
-def _without_cookies(start_response: Callable) -> Callable:
-    def start(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+def _without_cookies(start_response: StartResponse) -> StartResponse:
+    def start(status: str, headers: list[tuple[str, str]],
+              exc_info: Any = None) -> Callable[[bytes], object]:
         return start_response(status, [(k, v) for k, v in headers if k.lower() != "set-cookie"],
                               exc_info)
     return start
@@ -116,8 +118,10 @@ def _as_liquid(response: Response) -> Response:
 
 
 def init_app(app: Flask) -> None:
-    app.wsgi_app = AppProxy(app.wsgi_app, app.config.get("SHOPIFY_API_SECRET"),
-                            app.config["TRUSTED_PROXIES"], app.config["SHOPIFY_SHOP"])
+    proxied = AppProxy(app.wsgi_app, app.config.get("SHOPIFY_API_SECRET"),
+                       app.config["TRUSTED_PROXIES"], app.config["SHOPIFY_SHOP"])
+    # Flask's documented way to add WSGI middleware; mypy objects to any assignment to a method.
+    app.wsgi_app = proxied  # type: ignore[method-assign]
     app.before_request(_refuse_unsigned)
     app.context_processor(_layout)
     app.after_request(_as_liquid)

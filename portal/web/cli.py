@@ -81,7 +81,7 @@ class ProgressLine:
 
 def summary(learned: Learned, min_parcels: int) -> str:
     """Return the figures as a table, those below the minimum marked unused."""
-    rows = [("Carrier", "Country", "Region", "Parcels", "Handling", "Transit", "")]
+    rows: list[tuple[str, ...]] = [("Carrier", "Country", "Region", "Parcels", "Handling", "Transit", "")]
     rows += [_row(figures, min_parcels) for figures in learned.figures]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()

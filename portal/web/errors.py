@@ -46,18 +46,18 @@ def error_page(status: int, headers: dict[str, str] | None = None) -> ResponseRe
     return body, status, headers or {}
 
 
-def _http_error(error: HTTPException):
+def _http_error(error: HTTPException) -> ResponseReturnValue:
     # Keep what the exception asks for (Allow on 405, Retry-After on 429), not its content type.
     headers = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
     return error_page(error.code or 500, headers)
 
 
-def _unavailable(error: Unavailable):
+def _unavailable(error: Unavailable) -> ResponseReturnValue:
     log.warning("event=unavailable error=%r", str(error))
     return error_page(503, {"Retry-After": str(RETRY_AFTER_SECONDS)})
 
 
-def _unexpected(error: Exception):
+def _unexpected(error: Exception) -> ResponseReturnValue:
     log.exception("unhandled error")
     return error_page(500)
 

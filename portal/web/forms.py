@@ -67,7 +67,7 @@ FORM_TOKEN_SECONDS = 600
 
 
 def _signer() -> TimestampSigner:
-    return TimestampSigner(current_app.secret_key, salt="portal proxy lookup form")
+    return TimestampSigner(current_app.config["SECRET_KEY"], salt="portal proxy lookup form")
 
 
 def _shopper() -> bytes:

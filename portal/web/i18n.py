@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
@@ -10,22 +11,15 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import flask_babel
-from babel import Locale, support
-from babel.dates import format_skeleton, get_datetime_format
+from babel import support
 from babel.numbers import format_currency as babel_format_currency
 from flask import Flask, Response, current_app, g, request
-from flask_babel import (
-    Babel,
-    Domain,
-    LazyString,
-    format_date,
-    format_time,
-    get_locale,
-    to_user_timezone,
-)
+from flask_babel import Babel, Domain, LazyString, get_locale, get_timezone
 from markupsafe import Markup
 
-from portal.model import Money
+from portal.model import DeliveryEstimate, Money
+from portal.web import formats
+from portal.web.addresses import address_lines
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 SUPPORTED = ("en", "ja", "nb", "es")
@@ -60,7 +54,7 @@ def select_locale() -> str:
 
 
 def select_timezone() -> str:
-    """The store's time zone on pages that show an order (the shopper's is never known), else UTC."""
+    """The zone of the place an order page concerns (its destination, else the store), else UTC."""
     name = g.get("timezone") or "UTC"
     try:
         ZoneInfo(name)
@@ -83,37 +77,52 @@ def _formatted_money(amount: Decimal, currency: str, locale: str) -> str:
     return babel_format_currency(amount, currency, locale=locale)
 
 
+def _code() -> str:
+    return str(get_locale())
+
+
 def long_date(value: date | datetime | None) -> str:
     """'November 28, 2026', '2026年11月28日', '28. november 2026', '28 de noviembre de 2026';
-    Flask-Babel moves datetimes into the selected time zone first."""
-    return format_date(value, "long") if value else ""
+    a datetime counts on its day in the page's time zone."""
+    return formats.day(value, "long", _code(), get_timezone()) if value else ""
 
 
 def delivery_date(value: date | datetime | None) -> str:
     """A day a parcel may come, weekday first: 'Sat, Nov 28', '11月28日(土)', 'lør. 28. nov.',
     'sáb, 28 nov'. No year: a delivery window is days away, and the weekday is what matters."""
-    if not value:
-        return ""
-    day = to_user_timezone(value).date() if isinstance(value, datetime) else value
-    return format_skeleton("MMMEd", day, locale=get_locale())
+    return formats.day(value, "day", _code(), get_timezone()) if value else ""
 
 
 def date_and_time(value: datetime | None) -> str:
-    """Medium date and short time in the locale's own order: 'Nov 28, 2026, 2:05 PM',
-    '2026/11/28 14:05', '28. nov. 2026, 14:05', '28 nov 2026, 14:05'."""
-    if not value:
-        return ""
-    # CLDR joins a date and a time with a per-locale pattern; seconds would only be noise.
-    pattern = get_datetime_format("medium", locale=get_locale())
-    return (pattern.replace("'", "").replace("{1}", format_date(value, "medium"))
-            .replace("{0}", format_time(value, "short")))
+    """Medium date and short time in the locale's own order, in the page's time zone:
+    'Nov 28, 2026, 2:05 PM', '2026/11/28 14:05', '28. nov. 2026, 14:05', '28 nov 2026, 14:05'."""
+    return formats.date_and_time(value, _code(), get_timezone()) if value else ""
+
+
+def window(estimate: DeliveryEstimate | None) -> Markup:
+    """A delivery window as one day or a CLDR interval ('12月2日(水)～4日(金)'), each end in
+    its own <time> so machines read the dates."""
+    if estimate is None:
+        return Markup("")
+    if estimate.earliest == estimate.latest:
+        return time_tag(estimate.earliest, "delivery")
+    first, separator, last = formats.window(estimate.earliest, estimate.latest, _code())
+    return Markup('<time datetime="{}">{}</time>{}<time datetime="{}">{}</time>').format(
+        iso(estimate.earliest), first, separator, iso(estimate.latest), last)
+
+
+def zone_name(zone: str) -> str:
+    """'Norway Time', 'ノルウェー時間', 'tidssone for Norge', 'hora de Noruega'."""
+    return formats.zone_name(zone, _code())
 
 
 def iso(value: date | datetime | None) -> str:
     return value.isoformat() if value else ""
 
 
-_TIME_TEXT = {"long": long_date, "delivery": delivery_date, "datetime": date_and_time}
+# Each style takes what its templates pass: dates or datetimes, and datetimes only for "datetime".
+_TIME_TEXT: dict[str, Callable[[Any], str]] = {"long": long_date, "delivery": delivery_date,
+                                               "datetime": date_and_time}
 
 
 def time_tag(value: date | datetime | None, style: str = "long") -> Markup:
@@ -128,7 +137,8 @@ def country_name(code: str | None) -> str:
     """A country code from Shopify ('NO') as the shopper's language names it ('Norge')."""
     if not code:
         return ""
-    return Locale.parse(get_locale()).territories.get(code.upper(), code)
+    name: str = formats.locale(_code()).territories.get(code.upper(), code)
+    return name
 
 
 def catalog() -> support.NullTranslations:
@@ -137,17 +147,22 @@ def catalog() -> support.NullTranslations:
     domain keeps it on the request once the locale is chosen."""
     if not g:  # outside a request: the English source text
         return support.NullTranslations()
-    held = g.get("portal_catalog")
-    return held if held is not None else flask_babel.get_domain().get_translations()
+    held: support.NullTranslations | None = g.get("portal_catalog")
+    if held is not None:
+        return held
+    translations: support.NullTranslations = flask_babel.get_domain().get_translations()
+    return translations
 
 
 class _RequestCatalog(Domain):
     """The default domain, holding the request's catalog once found."""
 
     def get_translations(self) -> support.NullTranslations:
+        found: support.NullTranslations
         if not g:
-            return super().get_translations()
-        held = g.get("portal_catalog")
+            found = super().get_translations()
+            return found
+        held: support.NullTranslations | None = g.get("portal_catalog")
         if held is None:
             held = g.portal_catalog = super().get_translations()
         return held
@@ -188,13 +203,15 @@ def init_app(app: Flask) -> None:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS)
     babel = Babel(app, locale_selector=select_locale, timezone_selector=select_timezone)
     babel.domain_instance = _RequestCatalog()
-    app.jinja_env.install_gettext_callables(
+    # Jinja's i18n extension, which Flask-Babel loads, adds this method to the environment.
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext=lambda text: catalog().ugettext(text),
         ngettext=lambda singular, plural, n: catalog().ungettext(singular, plural, n),
         newstyle=True)
     app.jinja_env.filters.update(money=money, long_date=long_date, delivery_date=delivery_date,
                                  date_and_time=date_and_time, iso=iso, time_tag=time_tag,
-                                 country_name=country_name)
+                                 country_name=country_name, window=window, zone_name=zone_name,
+                                 address_lines=lambda address: address_lines(address, _code()))
     app.jinja_env.globals.update(get_locale=get_locale, language_names=LANGUAGE_NAMES,
                                  explicit_locale=explicit_locale)
     # Templates included from a page share its bound functions; imported macros, which get no

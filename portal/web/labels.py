@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from flask_babel import LazyString, get_locale, gettext, ngettext
 
-from portal.model import Order, Shipment
-from portal.shipping.delivery import HistoryBasis
+from portal.model import HistoryBasis
 from portal.web.i18n import country_name
 from portal.web.i18n import lazy_gettext as _l
 from portal.web.regions import province_name
@@ -108,13 +107,6 @@ CANCEL_REASONS = {
     "OTHER": _l("It was cancelled by the store."),
 }
 
-# The five steps of the progress indicator, and which step each shipment status has reached.
-PROGRESS_STEPS = (_l("Ordered"), _l("Sent"), _l("In transit"), _l("Out for delivery"), _l("Delivered"))
-_STEP = {"LABEL_PURCHASED": 0, "LABEL_PRINTED": 0, "SUBMITTED": 0, "CONFIRMED": 1,
-         "FULFILLED": 1, "MARKED_AS_FULFILLED": 1, "CARRIER_PICKED_UP": 2, "IN_TRANSIT": 2,
-         "DELAYED": 2, "ATTEMPTED_DELIVERY": 3, "OUT_FOR_DELIVERY": 3, "DELIVERED": 4}
-
-
 def payment(code: str) -> tuple[LazyString, LazyString]:
     """Return (label, explanation) for an OrderDisplayFinancialStatus."""
     return PAYMENT.get(code, PAYMENT_UNKNOWN)
@@ -145,30 +137,6 @@ def return_status(code: str) -> LazyString | None:
 
 def cancel_reason(code: str | None) -> LazyString:
     return CANCEL_REASONS.get(code or "", CANCEL_REASONS["OTHER"])
-
-
-def progress_step(shipment_: Shipment) -> int | None:
-    """Return how many progress steps a shipment has reached (0-4); None off the delivery path,
-    pickups included, whose card says where and when instead."""
-    return _STEP.get(shipment_.status)
-
-
-def headline(order: Order) -> LazyString:
-    """Return the one line that says where the order stands, shown at the top of the page."""
-    statuses = {s.status for s in order.active_shipments}
-    if order.is_cancelled:
-        return _l("Cancelled")
-    if statuses and statuses <= {"DELIVERED", "PICKED_UP"} and not order.unshipped_items:
-        return _l("Delivered")
-    if "READY_FOR_PICKUP" in statuses:
-        return _l("Ready for pickup")
-    if "OUT_FOR_DELIVERY" in statuses:
-        return _l("Out for delivery")
-    if statuses & {"ATTEMPTED_DELIVERY", "DELAYED", "FAILURE", "NOT_DELIVERED"}:
-        return _l("Needs attention")
-    if order.active_shipments:
-        return _l("On its way")
-    return fulfillment(order.fulfillment_status)[0]
 
 
 ESTIMATE_SOURCES = {
@@ -203,16 +171,16 @@ def history_basis(basis: HistoryBasis, carrier: str | None) -> str:
                            basis.parcels, region=region)
     period = ngettext("last %(num)s day", "last %(num)s days", basis.period_days)
     if basis.from_payment:
-        return gettext("Usually %(days)s from payment to delivery: %(parcels)s, %(period)s",
-                       days=_business_days(basis), parcels=parcels, period=period)
-    return gettext("Usually %(days)s: %(parcels)s, %(period)s",
-                   days=_business_days(basis), parcels=parcels, period=period)
+        return str(gettext("Usually %(days)s from payment to delivery: %(parcels)s, %(period)s",
+                           days=_business_days(basis), parcels=parcels, period=period))
+    return str(gettext("Usually %(days)s: %(parcels)s, %(period)s",
+                       days=_business_days(basis), parcels=parcels, period=period))
 
 
 def _business_days(basis: HistoryBasis) -> str:
     if basis.most == 0:
-        return gettext("the same day")
+        return str(gettext("the same day"))
     if basis.fewest == basis.most:
-        return ngettext("%(num)s business day", "%(num)s business days", basis.most)
-    return ngettext("%(fewest)s–%(num)s business day", "%(fewest)s–%(num)s business days",
-                    basis.most, fewest=basis.fewest)
+        return str(ngettext("%(num)s business day", "%(num)s business days", basis.most))
+    return str(ngettext("%(fewest)s–%(num)s business day", "%(fewest)s–%(num)s business days",
+                        basis.most, fewest=basis.fewest))

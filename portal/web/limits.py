@@ -10,16 +10,21 @@ from __future__ import annotations
 import functools
 import ipaddress
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TypeGuard, TypeVar
 
 from flask import Flask, request
-from flask.typing import ResponseReturnValue
+from flask.typing import ResponseReturnValue, RouteCallable
 
 from portal.web.errors import error_page
 from portal.web.services import services
 
 View = TypeVar("View", bound=Callable[..., ResponseReturnValue])
 _MARK = "limited_per_client"
+
+
+def _limited_per_client(view: RouteCallable) -> TypeGuard[Callable[..., ResponseReturnValue]]:
+    # Only `per_client` marks a view, and it takes plain (not async) views alone.
+    return bool(getattr(view, _MARK, False))
 
 
 def per_client(view: View) -> View:
@@ -54,7 +59,7 @@ def init_app(app: Flask) -> None:
     """Apply the per-client limit to every view declared with `per_client`. Call after
     registering views; every other page skips the limit's work altogether."""
     for endpoint, view in list(app.view_functions.items()):
-        if getattr(view, _MARK, False):
+        if _limited_per_client(view):
             app.view_functions[endpoint] = _limited(view)
 
 

@@ -94,11 +94,12 @@ def theme_css() -> Response:
     response = Response(stylesheet(accent), mimetype="text/css",
                         headers={"Cache-Control": "public, max-age=86400"})
     response.set_etag(_version(accent))
-    return response.make_conditional(request)
+    response.make_conditional(request)
+    return response
 
 
 @bp.app_context_processor
-def _brand() -> dict:
+def _brand() -> dict[str, dict[str, str]]:
     config = current_app.config
     accent = config.get("STORE_ACCENT_COLOR")
     return {"brand": {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from flask import (
     Blueprint,
@@ -24,8 +25,11 @@ from portal.lookup.customers import RecentOrder
 from portal.lookup.normalise import MAX_ORDER_INPUT
 from portal.lookup.reader import LoadedOrder
 from portal.lookup.service import Found, Invalid, Locked, NotFound
+from portal.model import DeliveryEstimate, Tracking
 from portal.web import app_proxy as proxy
-from portal.web import labels, limits
+from portal.web import labels, limits, stages
+from portal.web.addresses import address_lines
+from portal.web.advice import advice
 from portal.web.forms import LookupForm, ProxyLookupForm
 from portal.web.i18n import explicit_locale
 from portal.web.ics import delivery_ics, pickup_ics
@@ -37,28 +41,30 @@ log = logging.getLogger(__name__)
 bp = Blueprint("portal", __name__)
 
 
-def lang_args() -> dict[str, str]:
+def lang_args() -> dict[str, Any]:
     """Query arguments that keep the shopper's chosen language on the next page."""
+    # Typed as url_for's keyword values, which also take its bool flags (_external).
     lang = explicit_locale()
     return {"lang": lang} if lang else {}
 
 
 @bp.app_context_processor
-def _page_context() -> dict:
+def _page_context() -> dict[str, Any]:
     return {"store_name": g.get("store_name", ""), "lang_args": lang_args(),
             "switch_language_url": switch_language_url, "carrier_name": _carrier_name,
-            "tracking_url": _tracking_url, "estimate_basis": _estimate_basis}
+            "tracking_url": _tracking_url, "estimate_basis": _estimate_basis,
+            "advice": advice}
 
 
-def _carrier_name(tracking) -> str | None:
+def _carrier_name(tracking: Tracking) -> str | None:
     return services().shipping.carrier_name(tracking, str(get_locale()))
 
 
-def _tracking_url(tracking) -> str | None:
+def _tracking_url(tracking: Tracking) -> str | None:
     return services().shipping.tracking_url(tracking, str(get_locale()))
 
 
-def _estimate_basis(estimate) -> str | None:
+def _estimate_basis(estimate: DeliveryEstimate) -> str | None:
     """What a window learned from the store's deliveries rests on; None for other windows."""
     if estimate.basis is None:
         return None
@@ -69,14 +75,14 @@ def _estimate_basis(estimate) -> str | None:
 def switch_language_url(code: str) -> str:
     """The current page in another language; pages reached by POST switch on the form."""
     if request.method == "GET" and request.endpoint and request.endpoint.startswith("portal."):
-        kept = {"order": request.args["order"]} if "order" in request.args else {}
+        kept: dict[str, Any] = {"order": request.args["order"]} if "order" in request.args else {}
         # A page rendered for every holder of the order's links carries a placeholder token.
         view_args = {**(request.view_args or {}), **g.get("link_args", {})}
         return url_for(request.endpoint, **view_args, **kept, lang=code)
     return url_for("portal.lookup_form", lang=code)
 
 
-def _form(**kwargs) -> LookupForm:
+def _form(**kwargs: Any) -> LookupForm:
     """The lookup form; under the App Proxy, one protected without cookies."""
     return ProxyLookupForm(**kwargs) if proxy.current() else LookupForm(**kwargs)
 
@@ -119,7 +125,9 @@ def lookup_submit() -> ResponseReturnValue:
         return _render_form(form, 400)
     client = limits.client_address()
     try:
-        outcome = services().lookup.submit(form.order_number.data, form.email.data, client)
+        # Both fields are required, so a validated form holds text in each.
+        outcome = services().lookup.submit(form.order_number.data or "", form.email.data or "",
+                                           client)
     except Unavailable:
         services().metrics.lookup("unavailable")
         raise
@@ -159,7 +167,7 @@ def order_page(token: str) -> ResponseReturnValue:
         g.link_args = {"token": placeholder}
         return render_template("order.html", order=loaded.order, fetched_at=loaded.fetched_at,
                                stale=loaded.stale, token=placeholder, labels=labels,
-                               offers_status_page=offers_status_page)
+                               stages=stages, offers_status_page=offers_status_page)
 
     html = _pages().page((*_page_key(loaded), offers_status_page), token, render)
     return html, 200, {"Cache-Control": "no-store"}
@@ -174,7 +182,8 @@ def _page_key(loaded: LoadedOrder) -> tuple[object, ...]:
 
 
 def _pages() -> RenderedPages:
-    return current_app.extensions.setdefault("portal.pages", RenderedPages())
+    pages: RenderedPages = current_app.extensions.setdefault("portal.pages", RenderedPages())
+    return pages
 
 
 @bp.get("/order/<token>/delivery-<int:shipment>.ics")
@@ -187,7 +196,7 @@ def delivery_calendar(token: str, shipment: int) -> ResponseReturnValue:
         window = order.estimate
     elif order and 0 < shipment <= len(order.shipments):
         window = order.shipments[shipment - 1].estimate
-    if window is None or window.is_late:
+    if order is None or window is None or window.is_late:
         abort(404)
     body = delivery_ics(key=f"{order.id}/{shipment}", domain=request.host,
                         earliest=window.earliest, latest=window.latest,
@@ -202,7 +211,8 @@ def pickup_calendar(token: str) -> ResponseReturnValue:
     order = loaded.order if loaded else None
     if not order or not order.pickup or not order.pickup.ready_on:
         abort(404)
-    place = ", ".join(filter(None, (order.pickup.location, order.pickup.address)))
+    place = ", ".join((order.pickup.location,
+                       *address_lines(order.pickup.address, str(get_locale()))))
     body = pickup_ics(key=order.id, domain=request.host, start=order.pickup.ready_on,
                       end=order.pickup.ready_on, location=place,
                       summary=_("Collect order %(name)s", name=order.name))

@@ -135,5 +135,5 @@ def test_the_delivery_address_is_recognisable_but_not_readable(client, shopify):
     shopify.store.add(order)
     html = open_order(client, "2002", "address@example.com").get_data(as_text=True)
     address = html.split('class="address"', 1)[1].split("</p>", 1)[0]
-    assert "Storgata 1… B…" in address
+    assert "Storg…" in address
     assert "15" not in address and "912" not in html and "+47" not in html

@@ -20,8 +20,9 @@ from flask import Flask
 from flask_babel import Domain
 
 from portal.demo.builder import Event, Item, Shipment, build_order
-from portal.model import Money
+from portal.model import Address, Money
 from portal.web import i18n
+from portal.web.addresses import address_lines
 from portal.web.services import services
 from tests.support.helpers import open_order, submit, translatable_messages
 
@@ -214,20 +215,21 @@ def test_statuses_are_translated_and_carrier_text_is_kept(client, shopify, numbe
         assert label in text
 
 
-# A late-evening order: 23:30 UTC is already the next day in the store's Oslo time zone.
+# A late-evening order: 23:30 UTC is already the next day in Oslo, Madrid and Tokyo, and still
+# the afternoon in Oregon. Every time is shown in the zone of the address it ships to.
 NOW = datetime(2026, 11, 28, 23, 30, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("lang,currency,price,placed,amount,scanned", [
-    ("ja", "JPY", "10400", "ご注文日：2026年11月29日", "￥10,400", "2026/11/29 0:30"),
+    ("ja", "JPY", "10400", "ご注文日：2026年11月29日", "￥10,400", "2026/11/29 8:30"),
     ("nb", "NOK", "1234.56", "Bestilt 29. november 2026", f"1{NBSP}234,56{NBSP}kr",
      "29. nov. 2026, 00:30"),
     ("es", "EUR", "1234.56", "Realizado el 29 de noviembre de 2026", f"1.234,56{NBSP}€",
      "29 nov 2026, 0:30"),
-    ("en", "USD", "1234.56", "Placed on November 29, 2026", "$1,234.56",
-     f"Nov 29, 2026, 12:30{NNBSP}AM"),
+    ("en", "USD", "1234.56", "Placed on November 28, 2026", "$1,234.56",
+     f"Nov 28, 2026, 3:30{NNBSP}PM"),
 ])
-def test_dates_and_money_follow_the_locale_and_the_store_time_zone(
+def test_dates_and_money_follow_the_locale_and_the_destination_time_zone(
         client, shopify, lang, currency, price, placed, amount, scanned):
     shopify.store.add(build_order(
         7101, EMAIL, currency=currency, now=NOW, processed_days_ago=0,
@@ -263,7 +265,8 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
         "track", "wbr"}
 # View-model fields that hold Shopify's free text, shown as it is.
 SHOPIFY_TEXT = {"name", "confirmation_number", "title", "variant", "number", "carrier", "message",
-                "city", "location", "address", "street", "postcode", "shipping_method", "alt"}
+                "city", "location", "address", "street", "postcode", "shipping_method", "alt",
+                "province", "day_text", "time_slot"}
 
 
 class ShownText(HTMLParser):
@@ -332,6 +335,10 @@ def shopify_data(order) -> set[str]:
         if isinstance(value, Money):
             found.add(i18n.money(value))
         elif dataclasses.is_dataclass(value):
+            if isinstance(value, Address):
+                # The address's lines as its country lays them out, in either script.
+                found.update(line for language in ("en", "ja")
+                             for line in address_lines(value, language))
             for item in dataclasses.fields(value):
                 walk(getattr(value, item.name), item.name)
         elif isinstance(value, tuple):

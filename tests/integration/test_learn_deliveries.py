@@ -12,6 +12,7 @@ import pytest
 import requests
 
 from portal.demo import sample_store
+from portal.store.envelope import VERSION
 from portal.store.learned import KEY, TTL
 from tests.support.helpers import ROOT
 
@@ -56,7 +57,7 @@ def other_bulk_query(shopify) -> str:
 def test_a_run_learns_per_carrier_and_region_and_prints_a_summary(learn, history, redis_db):
     result = learn()
     assert result.exit_code == 0, result.output
-    assert "Shopify: completed" in result.output and "read: 491 orders" in result.output
+    assert "Shopify: completed" in result.output and "read: 502 orders" in result.output
     table = [line.split() for line in result.output.splitlines()]
     assert ["yamato", "JP", "JP-03", "24"] in [row[:4] for row in table]
     assert ["posten_bring", "NO", "postcode", "50", "24"] in [row[:5] for row in table]
@@ -66,7 +67,7 @@ def test_a_run_learns_per_carrier_and_region_and_prints_a_summary(learn, history
     assert ["(any)", "NO", "postcode", "01", "67"] in [row[:5] for row in table]
     assert len(history.calls("LearnDeliveries")) == 1, "one bulk operation per run"
     envelope = stored(redis_db)
-    assert envelope["v"] == 1 and envelope["data"]["days"] == 180
+    assert envelope["v"] == VERSION and envelope["data"]["days"] == 180
     iwate = next(f for f in envelope["data"]["figures"]
                  if (f["carrier"], f["region"]) == ("yamato", "JP-03"))
     assert iwate["count"] == 24 and 1 <= iwate["transit"][0] <= iwate["transit"][2] <= 3

@@ -10,7 +10,7 @@ from portal.shipping.carriers import CarrierDirectory
 from portal.shipping.delivery import TransitTimes
 from portal.shipping.rules import ShippingRules
 from portal.shopify.mapping import OrderMapper
-from portal.web import labels
+from portal.web import labels, stages
 
 NEW = "SOMETHING_NEW_IN_2027_01"
 
@@ -39,7 +39,7 @@ def test_unknown_statuses_render_with_generic_labels(app):
     order = mapper.order(node, node["lineItems"]["nodes"], "America/Los_Angeles")
     with app.test_request_context("/order/x"):
         html = render_template("order.html", order=order, fetched_at=datetime.now(UTC),
-                               stale=False, token="x", labels=labels)
+                               stale=False, token="x", labels=labels, stages=stages)
     assert str(labels.PAYMENT_UNKNOWN[0]) in html
     assert str(labels.FULFILLMENT_UNKNOWN[0]) in html
     assert str(labels.SHIPMENT_UNKNOWN) in html

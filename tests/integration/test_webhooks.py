@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from portal.web import labels
+from portal.lookup.stage import Stage
+from portal.web import stages
 from tests.support.helpers import submit
 
 SECRET = "test-api-secret"  # SHOPIFY_API_SECRET of the test settings
@@ -138,8 +139,9 @@ def test_without_a_secret_every_delivery_is_refused_and_logged_once(make_app, ca
 
 def test_a_webhook_makes_the_next_lookup_show_the_change(client, shopify):
     page = look_up(client, *OLIVIA)
-    unfulfilled, _ = labels.fulfillment("UNFULFILLED")
-    fulfilled, _ = labels.fulfillment("FULFILLED")
+    # The order has no parcels: its stage follows the fulfilment status alone.
+    unfulfilled, _ = stages.WORDS[Stage.RECEIVED]
+    fulfilled, _ = stages.WORDS[Stage.ON_ITS_WAY]
     assert str(unfulfilled) in client.get(page).get_data(as_text=True)
 
     shopify.store.update(gid("1010"), displayFulfillmentStatus="FULFILLED")

@@ -8,7 +8,7 @@ import pytest
 
 from portal.model import DeliveryEstimate
 from portal.shipping.business_days import add_business_days
-from portal.shipping.delivery import TransitTimes, estimate_delivery
+from portal.shipping.delivery import TransitTimes, estimate_delivery, not_before
 
 TABLE = TransitTimes(handling_days=1, carriers={
     "default": {"default": (3, 10), "JP": (2, 4)},
@@ -28,16 +28,23 @@ def _estimate(**facts) -> DeliveryEstimate | None:
 
 
 WINDOWS = [
-    # Shipped Friday 5 June 2026; Yamato JP 1-2 days: Monday 8, Tuesday 9.
-    pytest.param("yamato", "JP", _at(2026, 6, 5), date(2026, 6, 8), date(2026, 6, 9),
+    # Shipped Friday 5 June 2026; Bring NO 1-3 days: Monday 8 to Wednesday 10.
+    pytest.param("posten_bring", "NO", _at(2026, 6, 5), date(2026, 6, 8), date(2026, 6, 10),
                  id="weekend skipped"),
-    # Handed over Saturday 6 June: the first business day is Monday 8, so 1-2 days: 9 and 10.
-    pytest.param("yamato", "JP", _at(2026, 6, 6), date(2026, 6, 9), date(2026, 6, 10),
+    # Handed over Saturday 6 June: the first business day is Monday 8, so 1-3 days: 9 to 11.
+    pytest.param("posten_bring", "NO", _at(2026, 6, 6), date(2026, 6, 9), date(2026, 6, 11),
                  id="weekend shipment counts from Monday"),
-    # Shipped Thursday 30 April 2026. Friday 1 May is day 1; 2-3 May weekend; 4 (Greenery Day),
-    # 5 (Children's Day), 6 (substitute for Constitution Day on Sunday 3) off; day 2 is 7 May.
-    pytest.param("yamato", "JP", _at(2026, 4, 30), date(2026, 5, 1), date(2026, 5, 7),
+    # Yamato delivers every day: shipped Friday 5 June, 1-2 days are Saturday 6 and Sunday 7.
+    pytest.param("yamato", "JP", _at(2026, 6, 5), date(2026, 6, 6), date(2026, 6, 7),
+                 id="Yamato delivers at weekends"),
+    # Shipped Thursday 30 April 2026 with a carrier that keeps office days (default JP 2-4).
+    # Friday 1 May is day 1; 2-3 May weekend; 4 (Greenery Day), 5 (Children's Day), 6
+    # (substitute for Constitution Day on Sunday 3) off; days 2-4 are 7, 8 and 11 May.
+    pytest.param("speedy", "JP", _at(2026, 4, 30), date(2026, 5, 7), date(2026, 5, 11),
                  id="Japanese Golden Week"),
+    # Yamato through Golden Week: 1-2 days after Thursday 30 April are 1 and 2 May.
+    pytest.param("yamato", "JP", _at(2026, 4, 30), date(2026, 5, 1), date(2026, 5, 2),
+                 id="Yamato through Golden Week"),
     # Shipped Wednesday 1 April 2026. Maundy Thursday 2, Good Friday 3, weekend, Easter Monday 6
     # are all off; Bring NO 1-3 days: Tuesday 7 to Thursday 9 April.
     pytest.param("posten_bring", "NO", _at(2026, 4, 1), date(2026, 4, 7), date(2026, 4, 9),
@@ -50,10 +57,9 @@ WINDOWS = [
     # 6 January (Epiphany) holiday; 7 (4).
     pytest.param("correos", "ES", _at(2026, 12, 30), date(2027, 1, 4), date(2027, 1, 7),
                  id="Spanish New Year and Epiphany"),
-    # Shipped Thursday 31 December 2026; 1 January 2027 (Friday) holiday, then the weekend:
-    # Yamato 1-2 days lands on Monday 4 and Tuesday 5 January.
-    pytest.param("yamato", "JP", _at(2026, 12, 31), date(2027, 1, 4), date(2027, 1, 5),
-                 id="Japanese New Year"),
+    # Shipped Thursday 31 December 2026: Yamato delivers over New Year, on 1 and 2 January.
+    pytest.param("yamato", "JP", _at(2026, 12, 31), date(2027, 1, 1), date(2027, 1, 2),
+                 id="Yamato over New Year"),
     # Unknown carrier, default row JP 2-4: shipped Monday 1 June 2026 -> 3 to 5 June.
     pytest.param("speedy", "JP", _at(2026, 6, 1), date(2026, 6, 3), date(2026, 6, 5),
                  id="unknown carrier, default row for the country"),
@@ -87,24 +93,24 @@ def test_before_shipping_handling_days_come_first():
     assert (estimate.earliest, estimate.latest) == (date(2026, 6, 3), date(2026, 6, 4))
 
 
-def test_shipping_day_is_taken_in_the_shops_timezone():
-    # 23:30 UTC on Friday 5 June is Saturday 08:30 in Tokyo, so counting starts on Monday 8.
+def test_shipping_day_is_taken_in_the_destinations_timezone():
+    # 23:30 UTC on Friday 5 June is Saturday 08:30 in Tokyo, so Yamato's 1-2 days are 7 and 8.
     shipped = datetime(2026, 6, 5, 23, 30, tzinfo=UTC)
     estimate = _estimate(shipped_at=shipped, carrier_key="yamato", country="JP",
                          tz=ZoneInfo("Asia/Tokyo"))
-    assert (estimate.earliest, estimate.latest) == (date(2026, 6, 9), date(2026, 6, 10))
+    assert (estimate.earliest, estimate.latest) == (date(2026, 6, 7), date(2026, 6, 8))
 
 
 def test_a_late_parcel_keeps_its_dates():
-    # Window 8-9 June 2026; on the 12th it is running late, with the same dates.
-    late = _estimate(shipped_at=_at(2026, 6, 5), carrier_key="yamato", country="JP",
+    # Window 8-10 June 2026; on the 12th it is running late, with the same dates.
+    late = _estimate(shipped_at=_at(2026, 6, 5), carrier_key="posten_bring", country="NO",
                      today=date(2026, 6, 12))
-    assert late == DeliveryEstimate(date(2026, 6, 8), date(2026, 6, 9), "portal_estimate", True)
+    assert late == DeliveryEstimate(date(2026, 6, 8), date(2026, 6, 10), "portal_estimate", True)
 
 
 def test_the_last_day_of_the_window_is_not_late_yet():
-    on_time = _estimate(shipped_at=_at(2026, 6, 5), carrier_key="yamato", country="JP",
-                        today=date(2026, 6, 9))
+    on_time = _estimate(shipped_at=_at(2026, 6, 5), carrier_key="posten_bring", country="NO",
+                        today=date(2026, 6, 10))
     assert on_time.is_late is False
 
 
@@ -173,3 +179,13 @@ def test_a_malformed_override_is_refused(tmp_path, bad):
     override.write_text(json.dumps(bad), encoding="utf-8")
     with pytest.raises(ValueError):
         TransitTimes.load(override)
+
+
+def test_a_requested_date_is_the_earliest_day_an_estimate_shows():
+    window = DeliveryEstimate(date(2026, 12, 2), date(2026, 12, 4), "portal_estimate", False)
+    assert not_before(window, date(2026, 12, 3), date(2026, 12, 1)) == \
+        DeliveryEstimate(date(2026, 12, 3), date(2026, 12, 4), "portal_estimate", False)
+    assert not_before(window, date(2026, 12, 10), date(2026, 12, 1)) == \
+        DeliveryEstimate(date(2026, 12, 10), date(2026, 12, 10), "portal_estimate", False)
+    assert not_before(window, date(2026, 11, 30), date(2026, 12, 1)) == window
+    assert not_before(window, None, date(2026, 12, 1)) == window
