@@ -86,10 +86,12 @@ logconfig_dict = {
 }
 
 
-def when_ready(server) -> None:
+def when_ready(server: Arbiter) -> None:
     # Imported here, not at the top: importing the portal loads prometheus_client, which must
     # see PROMETHEUS_MULTIPROC_DIR set above first.
     from portal.web import serving
 
+    log = server.log
+    assert log is not None, "gunicorn sets up its logger before the arbiter is ready"
     for address in serving.exposed_addresses(server.cfg.address, os.environ):
-        server.log.warning(serving.warning(address))
+        log.warning(serving.warning(address))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import traceback
 from collections.abc import MutableMapping
-from typing import Any
+from typing import Any, cast
 from urllib.parse import unquote_plus
 
 from gunicorn.glogging import Logger
@@ -43,7 +43,9 @@ class RedactingLogger(Logger):
                request_time: Any) -> None:
         if not self.access_log_enabled:
             return
-        atoms = self.atoms_wrapper_class(self.atoms(resp, req, environ, request_time))
+        # The stubs' TypedDict names gunicorn's fixed atoms, not the "{variable}e" ones it adds.
+        atoms = self.atoms_wrapper_class(
+            cast("dict[str, Any]", self.atoms(resp, req, environ, request_time)))
         try:
             line = self.cfg.access_log_format % atoms
         except Exception:
