@@ -88,7 +88,10 @@ def create_app(config: Mapping[str, Any] | None = None, *, source: OrderSource |
 def build_services(settings: Mapping[str, Any], source: OrderSource | None,
                    cache: OrderCache | None, clock: Clock, recorder: Metrics) -> Services:
     """Every service of one app instance: the one place that builds clients from settings."""
-    counters = FailoverCounters(settings["REDIS_URL"], LocalCounters(fallback_file(settings)))
+    # `clock` runs the portal's own lifetimes (links, tokens, cached copies, outage pauses). Waits
+    # for Shopify's bucket, the call budget and another worker's lookup stay on real time, since
+    # what they wait for happens outside this process.
+    counters = FailoverCounters(settings["REDIS_URL"], LocalCounters(fallback_file(settings)), clock)
     redis = redis_client(settings["REDIS_URL"])
     figures = LearnedFigures(redis, clock=clock)
     rules = ShippingRules(CarrierDirectory.load(), TransitTimes.load(settings["TRANSIT_TIMES_FILE"]),
@@ -96,7 +99,7 @@ def build_services(settings: Mapping[str, Any], source: OrderSource | None,
                           min_parcels=settings["DELIVERY_HISTORY_MIN_PARCELS"])
     deadline = float(settings["SHOPIFY_TIMEOUT"])
     client = ShopifyClient(
-        graphql_url(settings), access_token(settings), read_timeout=min(6.0, deadline),
+        graphql_url(settings), access_token(settings, clock), read_timeout=min(6.0, deadline),
         max_concurrent=settings["SHOPIFY_MAX_CONCURRENT"], metrics=recorder,
         budget=CallBudget(counters, settings["SHOPIFY_MAX_CALLS_PER_SECOND"], recorder))
     attribute_names = AttributeNames(settings["DELIVERY_DATE_ATTRIBUTES"],

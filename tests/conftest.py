@@ -11,6 +11,7 @@ import pytest
 import redis
 
 from portal import create_app
+from portal.clock import SYSTEM_CLOCK, Clock
 from portal.demo.fake_shopify import FakeShopify
 from portal.demo.sample_orders import sample_store
 from tests.support.redis_process import RedisProcess
@@ -79,9 +80,9 @@ def settings(redis_url: str, shopify: FakeShopify, tmp_path: Path) -> dict[str, 
 
 @pytest.fixture
 def make_app(settings: dict[str, Any], redis_db: redis.Redis):
-    """Build an app with the test settings, some of them overridden."""
-    def build(**overrides: Any):
-        app = create_app({**settings, **{k: str(v) for k, v in overrides.items()}})
+    """Build an app with the test settings, some of them overridden, on the given clock."""
+    def build(clock: Clock = SYSTEM_CLOCK, **overrides: Any):
+        app = create_app({**settings, **{k: str(v) for k, v in overrides.items()}}, clock=clock)
         app.config["TESTING"] = True
         return app
     return build

@@ -19,7 +19,7 @@ from typing import Any, Protocol
 
 import requests
 
-from portal.clock import Deadline
+from portal.clock import SYSTEM_CLOCK, Clock, Deadline
 from portal.config import token_url
 from portal.shopify.errors import ShopifyAuthError, ShopifyError, ShopifyUnavailable
 from portal.shopify.http import read_body
@@ -52,11 +52,11 @@ class AccessToken(Protocol):
         ...
 
 
-def access_token(settings: Mapping[str, Any]) -> AccessToken:
+def access_token(settings: Mapping[str, Any], clock: Clock = SYSTEM_CLOCK) -> AccessToken:
     """Return the token source the settings ask for: SHOPIFY_CLIENT_ID wins."""
     if settings.get("SHOPIFY_CLIENT_ID"):
         return ClientCredentialsToken(token_url(settings), settings["SHOPIFY_CLIENT_ID"],
-                                      settings["SHOPIFY_API_SECRET"])
+                                      settings["SHOPIFY_API_SECRET"], clock=clock.monotonic)
     return FixedToken(settings["SHOPIFY_ACCESS_TOKEN"])
 
 

@@ -10,13 +10,11 @@ import json
 import logging
 import random
 import threading
-import time
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
 import requests
 
-from portal.clock import Deadline
+from portal.clock import SYSTEM_CLOCK, Clock, Deadline
 from portal.metrics import NO_METRICS, Metrics
 from portal.shopify import queries
 from portal.shopify.errors import ShopifyAuthError, ShopifyQueryError, ShopifyUnavailable
@@ -41,8 +39,7 @@ class ShopifyClient:
 
     def __init__(self, url: str, token: AccessToken, *, connect_timeout: float = 2.0,
                  read_timeout: float = 6.0, max_concurrent: int = 4,
-                 budget: CallBudget | None = None,
-                 sleep: Callable[[float], None] = time.sleep,
+                 budget: CallBudget | None = None, clock: Clock = SYSTEM_CLOCK,
                  metrics: Metrics = NO_METRICS) -> None:
         self.url = url
         self._token = token
@@ -50,10 +47,10 @@ class ShopifyClient:
         self._read_timeout = read_timeout
         # A hung Shopify must not take every worker thread: callers past this many wait, then give up.
         self._slots = threading.BoundedSemaphore(max_concurrent)
-        self._throttle = ThrottleState(queries.COST_OF)
+        self._throttle = ThrottleState(queries.COST_OF, clock=clock)
         self._local = threading.local()
         self._budget = budget
-        self._sleep = sleep
+        self._clock = clock
         self._metrics = metrics
 
     def execute(self, query: str, variables: dict[str, Any], deadline: Deadline) -> dict[str, Any]:
@@ -93,7 +90,7 @@ class ShopifyClient:
         seconds += random.uniform(0, 0.1)
         if seconds >= deadline.remaining():
             raise ShopifyUnavailable(f"no time left to retry after {reason}")
-        self._sleep(seconds)
+        self._clock.sleep(seconds)
 
     def _send_once(self, query: str, variables: dict[str, Any],
                    deadline: Deadline) -> dict[str, Any]:

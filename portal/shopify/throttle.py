@@ -4,10 +4,11 @@ cannot afford yet, and how long Shopify asked us to wait after throttling one.""
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from portal.clock import SYSTEM_CLOCK, Clock
 
 
 @dataclass(frozen=True)
@@ -21,8 +22,10 @@ class _Level:
 class ThrottleState:
     """The last `throttleStatus` Shopify reported, refilled by the clock, and each query's cost."""
 
-    def __init__(self, costs: Mapping[str, float], unknown_cost: float = 50.0) -> None:
+    def __init__(self, costs: Mapping[str, float], unknown_cost: float = 50.0,
+                 clock: Clock = SYSTEM_CLOCK) -> None:
         self._unknown_cost = unknown_cost
+        self._clock = clock
         self._level: _Level | None = None
         # What each query asks of the bucket, so the wait before sending it fits the query: its
         # computed requested cost at first, then what Shopify last said it was.
@@ -38,7 +41,7 @@ class ThrottleState:
             try:
                 self._level = _Level(float(status["currentlyAvailable"]),
                                      float(status["maximumAvailable"]),
-                                     float(status["restoreRate"]), time.monotonic())
+                                     float(status["restoreRate"]), self._clock.monotonic())
             except (KeyError, TypeError, ValueError):
                 return
 
@@ -49,7 +52,7 @@ class ThrottleState:
         if level is None or not level.restore_rate:
             return 0.0
         now = min(level.maximum,
-                  level.available + (time.monotonic() - level.seen_at) * level.restore_rate)
+                  level.available + (self._clock.monotonic() - level.seen_at) * level.restore_rate)
         return max(0.0, (cost - now) / level.restore_rate)
 
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from portal.clock import Deadline
+from portal.clock import SYSTEM_CLOCK, Clock, Deadline
 from portal.failures import Unavailable
 from portal.metrics import NO_METRICS, Metrics
 from portal.store.counters import Counters
@@ -34,8 +33,9 @@ class CallBudget:
     all of it either."""
 
     def __init__(self, counters: Counters, calls_per_second: int,
-                 metrics: Metrics = NO_METRICS) -> None:
+                 metrics: Metrics = NO_METRICS, clock: Clock = SYSTEM_CLOCK) -> None:
         self._counters = counters
+        self._clock = clock
         self._metrics = metrics
         self._all = calls_per_second
         self._unreserved = calls_per_second - (max(1, calls_per_second // 4)
@@ -45,11 +45,11 @@ class CallBudget:
         """Wait for a free call, at most a second (a waiting request holds a worker thread),
         or raise Unavailable."""
         limit = self._all if _MAY_USE_RESERVE.get() else self._unreserved
-        give_up = deadline.capped(1.0)
+        give_up = self._clock.monotonic() + min(1.0, deadline.remaining())
         while True:
             if self._counters.take("shopify-calls", 1, limit):
                 return
-            if give_up.remaining() < 0.05:
+            if give_up - self._clock.monotonic() < 0.05:
                 self._metrics.refused("call_budget")
                 raise Unavailable("store-wide Shopify call budget spent")
-            time.sleep(0.05)
+            self._clock.sleep(0.05)

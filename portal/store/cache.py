@@ -52,7 +52,7 @@ class RedisOrderCache:
         self._metrics = metrics
         self._outage = Outage(
             log, "event=outage backend=redis use=cache state=down error=%s effect=serving_without_cache",
-            "event=outage backend=redis use=cache state=up", RETRY_AFTER_SECONDS)
+            "event=outage backend=redis use=cache state=up", RETRY_AFTER_SECONDS, clock)
 
     def read(self, kind: Any, key: str) -> Stored[Any] | None:
         """Return the value under `key` as `kind`; None when missing, unreadable or unreachable."""

@@ -19,6 +19,7 @@ from typing import Any, Protocol, TypeVar
 
 from limits import parse_many
 
+from portal.clock import SYSTEM_CLOCK, Clock
 from portal.failures import Unavailable
 from portal.store.connection import REDIS_ERRORS, redis_client
 from portal.store.local_counters import LocalCounters
@@ -134,17 +135,18 @@ class RedisCounters:
 class FailoverCounters:
     """Counters in Redis, falling back to the host's local counters while Redis is failing."""
 
-    def __init__(self, redis_url: str, local: LocalCounters) -> None:
+    def __init__(self, redis_url: str, local: LocalCounters, clock: Clock = SYSTEM_CLOCK) -> None:
         # REDIS_URL's scheme picks the client: one server, TLS, Sentinel or Cluster.
         self._primary = RedisCounters(redis_client(redis_url))
         self._fallback = local
         self._outage = Outage(log, "event=outage backend=redis use=rate_limits state=down error=%s "
                               "effect=counting_on_this_host",
-                              "event=outage backend=redis use=rate_limits state=up", _RETRY_PRIMARY_AFTER)
+                              "event=outage backend=redis use=rate_limits state=up",
+                              _RETRY_PRIMARY_AFTER, clock)
         self._file_outage = Outage(log, "event=outage backend=fallback_file use=rate_limits "
                                    "state=down error=%s effect=refusing_what_must_be_counted",
                                    "event=outage backend=fallback_file use=rate_limits state=up",
-                                   _RETRY_PRIMARY_AFTER)
+                                   _RETRY_PRIMARY_AFTER, clock)
 
     def _run(self, action: Callable[[Counters], T]) -> T:
         if self._outage.pausing():

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
+from portal.clock import SYSTEM_CLOCK, Clock
 from portal.failures import Unavailable
 from portal.store.cache import OrderCache
 
@@ -71,10 +71,12 @@ class SingleFlight:
     across processes, a Redis lock lets one compute while the others poll the cache for a
     bounded time."""
 
-    def __init__(self, cache: OrderCache, wait_seconds: float = 8.0, poll_seconds: float = 0.05) -> None:
+    def __init__(self, cache: OrderCache, wait_seconds: float = 8.0, poll_seconds: float = 0.05,
+                 clock: Clock = SYSTEM_CLOCK) -> None:
         self._cache = cache
         self._wait = wait_seconds
         self._poll = poll_seconds
+        self._clock = clock
         self._shared = SharedCalls(wait_seconds)
 
     def run(self, key: str, cached: Callable[[], T | None], compute: Callable[[], T]) -> T:
@@ -96,9 +98,9 @@ class SingleFlight:
         return self._await_other_process(cached, compute)
 
     def _await_other_process(self, cached: Callable[[], T | None], compute: Callable[[], T]) -> T:
-        give_up = time.monotonic() + self._wait
-        while time.monotonic() < give_up:
-            time.sleep(self._poll)
+        give_up = self._clock.monotonic() + self._wait
+        while self._clock.monotonic() < give_up:
+            self._clock.sleep(self._poll)
             value = cached()
             if value is not None:
                 return value

@@ -184,7 +184,9 @@ def _bound_translations() -> dict[str, Any]:
     found = catalog()
 
     def gettext(string: str, **variables: Any) -> Markup:
-        return Markup(found.ugettext(string)) % variables
+        text = Markup(found.ugettext(string))
+        # Formatting with nothing to put in changes only "%%"; Markup's % is costly even then.
+        return text % variables if variables or "%" in text else text
 
     def ngettext(singular: str, plural: str, num: int, **variables: Any) -> Markup:
         variables.setdefault("num", num)

@@ -7,6 +7,7 @@ import pytest
 
 from portal.demo.builder import build_order
 from portal.lookup.guesses import CEILING_FACTOR
+from tests.support.clock import FakeClock
 from tests.support.helpers import csrf_token, submit
 
 WRONG = "mallory@example.com"
@@ -162,13 +163,14 @@ def test_every_spelling_of_an_order_number_counts_against_the_same_lock(make_app
 def test_a_right_pair_is_never_turned_away_on_guessed_shop_settings(make_app, shopify):
     shopify.store.shop.update(orderNumberFormatPrefix="EN", orderNumberFormatSuffix="-A")
     shopify.store.add(build_order(2001, "prefix@example.com", name="EN2001-A"))
-    client = make_app().test_client()
+    clock = FakeClock()
+    client = make_app(clock).test_client()
     shopify.fail("server_error", times=None)
     token = csrf_token(client)  # the form still renders, on a guess, while Shopify is down
     failing = post_from(client, "203.0.113.5", "2001", "prefix@example.com", token)
     assert failing.status_code == 503, "no 'not found' on a guessed number format"
     shopify.clear_failures()
-    time.sleep(5.1)
+    clock.advance(5.1)  # past the first retry of the shop's settings
     assert post_from(client, "203.0.113.5", "2001", "prefix@example.com", token).status_code == 303
 
 

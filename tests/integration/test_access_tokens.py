@@ -7,8 +7,10 @@ import time
 
 import pytest
 
+from portal.clock import SYSTEM_CLOCK, Clock
 from portal.demo.oauth import OPERATION
 from tests.conftest import SECRET_KEY
+from tests.support.clock import FakeClock
 from tests.support.gunicorn_process import GunicornProcess
 from tests.support.helpers import csrf_token, lookup_over_http, open_order, submit
 
@@ -29,8 +31,8 @@ def oauth(shopify):
 @pytest.fixture
 def make_dev_app(make_app, oauth):
     """Build the portal as a Dev Dashboard app: client ID and secret, no access token."""
-    def build(**overrides):
-        return make_app(SHOPIFY_ACCESS_TOKEN="", SHOPIFY_CLIENT_ID=oauth.client_id,
+    def build(clock: Clock = SYSTEM_CLOCK, **overrides):
+        return make_app(clock, SHOPIFY_ACCESS_TOKEN="", SHOPIFY_CLIENT_ID=oauth.client_id,
                         SHOPIFY_API_SECRET=oauth.client_secret, **overrides)
     return build
 
@@ -56,16 +58,20 @@ def test_orders_are_looked_up_with_one_token_fetched_on_first_use(make_dev_app, 
 
 
 def test_a_token_is_renewed_before_it_expires(make_dev_app, shopify, oauth):
-    oauth.expires_in = 5  # renewed 0.5 s early: a window wide enough for a slow machine
-    client = make_dev_app(ORDER_CACHE_TTL=1).test_client()
+    oauth.expires_in = 5  # renewed 0.5 s early
+    clock = FakeClock()
+    client = make_dev_app(clock, ORDER_CACHE_TTL=1).test_client()
     found = submit(client, "1001", "alice.martin@example.com")
     assert client.get(found.headers["Location"]).status_code == 200
-    first = token_requests(shopify)[0]
-    time.sleep(max(0.0, first.time + 4.6 - time.time()))
-    assert client.get(found.headers["Location"]).status_code == 200  # the cached copy is stale
-    renewal = token_requests(shopify)[1]
-    assert renewal.time < first.time + 5, "renewed while the first token was still valid"
-    time.sleep(max(0.0, first.time + 5.3 - time.time()))
+    assert len(token_requests(shopify)) == 1
+    # Each step is past ORDER_CACHE_TTL, so every view asks Shopify and needs a token.
+    clock.advance(3.0)
+    assert client.get(found.headers["Location"]).status_code == 200
+    assert len(token_requests(shopify)) == 1, "not renewed long before it expires"
+    clock.advance(1.6)
+    assert client.get(found.headers["Location"]).status_code == 200
+    assert len(token_requests(shopify)) == 2, "renewed while the first token was still valid"
+    clock.advance(1.2)
     assert client.get(found.headers["Location"]).status_code == 200
     assert len(token_requests(shopify)) == 2
     assert rejected_calls(shopify) == [], "Shopify never saw an expired token"
@@ -74,12 +80,12 @@ def test_a_token_is_renewed_before_it_expires(make_dev_app, shopify, oauth):
 def test_a_failed_early_renewal_keeps_the_current_token_until_it_expires(make_dev_app, shopify,
                                                                        oauth, caplog):
     oauth.expires_in = 5
-    client = make_dev_app(ORDER_CACHE_TTL=1).test_client()
+    clock = FakeClock()
+    client = make_dev_app(clock, ORDER_CACHE_TTL=1).test_client()
     found = submit(client, "1001", "alice.martin@example.com")
     assert client.get(found.headers["Location"]).status_code == 200
-    first = token_requests(shopify)[0]
     oauth.fail("server_error", status=503)
-    time.sleep(max(0.0, first.time + 4.6 - time.time()))
+    clock.advance(4.6)
     assert client.get(found.headers["Location"]).status_code == 200
     assert [call.status for call in token_requests(shopify)] == [200, 503]
     assert [call.status for call in shopify.calls("PortalOrder")] == [200, 200], "not a stale copy"

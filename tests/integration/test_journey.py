@@ -7,7 +7,7 @@ import pytest
 from portal import create_app
 from portal.demo.builder import build_order
 from portal.lookup.links import STATUS_PAGE_SECONDS
-from tests.support.clock import ManualClock
+from tests.support.clock import FakeClock
 from tests.support.helpers import open_order, submit
 
 
@@ -101,7 +101,7 @@ def test_status_page_link_mints_a_fresh_url_each_time(client, shopify):
 
 
 def test_the_status_page_is_offered_only_shortly_after_the_lookup(settings, redis_db, shopify):
-    clock = ManualClock()
+    clock = FakeClock()
     app = create_app(settings, clock=clock)
     client = app.test_client()
     order_url = submit(client, "1001", "alice.martin@example.com").headers["Location"]

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import time
 from datetime import UTC, datetime
 from html import unescape
 from html.parser import HTMLParser
@@ -24,6 +23,7 @@ from portal.model import Address, Money
 from portal.web import i18n
 from portal.web.addresses import address_lines
 from portal.web.services import services
+from tests.support.clock import FakeClock
 from tests.support.helpers import open_order, submit, translatable_messages
 
 LANGS = ("en", "ja", "nb", "es")
@@ -401,14 +401,14 @@ ORDERS = {
 }
 
 
-def pseudo_page(page: str, app: Flask, shopify):
+def pseudo_page(page: str, app: Flask, shopify, clock: FakeClock):
     client = app.test_client()
     if page in ORDERS:
         return open_order(client, page, ORDERS[page])
     if page == "stale":
         found = submit(client, "1002", ORDERS["1002"])
         client.get(found.headers["Location"])
-        time.sleep(1.1)  # past ORDER_CACHE_TTL, so the next view asks Shopify, which is down
+        clock.advance(1.1)  # past ORDER_CACHE_TTL, so the next view asks Shopify, which is down
         shopify.fail("unauthorized", times=None)
         return client.get(found.headers["Location"])
     if page == "csrf":
@@ -427,8 +427,9 @@ def test_no_english_is_left_outside_the_catalogs(make_app, shopify, pseudo_trans
     overrides = {"RATE_LIMIT_PER_IP": "1 per minute"} if page == "429" else {}
     if page == "stale":
         overrides["ORDER_CACHE_TTL"] = 1
-    app = in_pseudo_locale(make_app(NOT_FOUND_MIN_MS=0, **overrides), pseudo_translations)
-    response = pseudo_page(page, app, shopify)
+    clock = FakeClock()
+    app = in_pseudo_locale(make_app(clock, NOT_FOUND_MIN_MS=0, **overrides), pseudo_translations)
+    response = pseudo_page(page, app, shopify, clock)
     html = html_of(response)
     assert OPEN in h1(html), "the pseudo-locale is not in use"
     if page == "stale":

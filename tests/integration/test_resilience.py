@@ -6,6 +6,7 @@ import time
 
 import pytest
 
+from tests.support.clock import FakeClock
 from tests.support.helpers import csrf_token, open_order, submit
 from tests.support.redis_process import RedisProcess
 
@@ -81,10 +82,11 @@ def test_a_rejected_token_tells_the_operator_and_shows_unavailable(client, shopi
 
 
 def test_a_cached_order_is_shown_with_its_age_when_shopify_fails(make_app, shopify):
-    client = make_app(ORDER_CACHE_TTL=1).test_client()
+    clock = FakeClock()
+    client = make_app(clock, ORDER_CACHE_TTL=1).test_client()
     found = submit(client, "1001", "alice.martin@example.com")
     assert client.get(found.headers["Location"]).status_code == 200
-    time.sleep(1.1)
+    clock.advance(1.1)
     shopify.fail("server_error", times=None)
     page = client.get(found.headers["Location"])
     html = page.get_data(as_text=True)
@@ -130,7 +132,8 @@ def own_redis():
 
 def test_redis_stopped_and_restarted_mid_test(make_app, shopify, own_redis, caplog):
     caplog.set_level(logging.WARNING)
-    client = make_app(REDIS_URL=own_redis.url).test_client()
+    clock = FakeClock()
+    client = make_app(clock, REDIS_URL=own_redis.url).test_client()
     assert open_order(client, "1001", "alice.martin@example.com").status_code == 200
     own_redis.stop()
     for _ in range(3):
@@ -141,7 +144,7 @@ def test_redis_stopped_and_restarted_mid_test(make_app, shopify, own_redis, capl
     assert client.get("/healthz").get_json() == {"status": "degraded", "redis": False}
     own_redis.restart()
     assert client.get("/healthz").get_json() == {"status": "ok", "redis": True}
-    time.sleep(2.1)  # past the pause after a failure
+    clock.advance(2.1)  # past the pause after a failure
     shopify.reset_calls()
     for _ in range(2):
         assert open_order(client, "1004", "ingrid.nordmann@example.com").status_code == 200
@@ -167,11 +170,12 @@ def test_a_frozen_redis_does_not_freeze_the_page(make_app, shopify, own_redis):
 
 
 def test_refreshes_of_one_order_share_one_failing_call_instead_of_queueing(make_app, shopify):
-    app = make_app(SHOPIFY_TIMEOUT=2, ORDER_CACHE_TTL=1)
+    clock = FakeClock()
+    app = make_app(clock, SHOPIFY_TIMEOUT=2, ORDER_CACHE_TTL=1)
     client = app.test_client()
     order_url = submit(client, "1001", "alice.martin@example.com").headers["Location"]
     assert client.get(order_url).status_code == 200
-    time.sleep(1.1)  # the copy is stale now, so each refresh asks Shopify
+    clock.advance(1.1)  # the copy is stale now, so each refresh asks Shopify
     shopify.fail("hang", times=None, seconds=30)
     shopify.reset_calls()
     answers = []

@@ -28,10 +28,12 @@ def test_a_graceful_restart_drops_no_in_flight_request(gunicorn, shopify):
     def shopper(n):
         results.append(lookup_over_http(base, f"{8100 + n}", f"shopper{n}@example.com"))
 
+    before = gunicorn.running_workers(2)
+    assert len(before) == 2
     threads = [threading.Thread(target=shopper, args=(n,)) for n in range(6)]
     for thread in threads:
         thread.start()
-    time.sleep(0.4)
+    time.sleep(0.4)  # the lookups are waiting on the slow Shopify when the signal comes
     gunicorn.reload()
     late = [threading.Thread(target=shopper, args=(n,)) for n in range(6, 9)]
     for thread in late:
@@ -39,6 +41,8 @@ def test_a_graceful_restart_drops_no_in_flight_request(gunicorn, shopify):
     for thread in threads + late:
         thread.join(timeout=30)
     assert sorted(results) == [404] * 9, results
+    after = gunicorn.running_workers(2, excluding=before)
+    assert len(after) == 2 and not after & before, f"workers before {before}, after {after}"
 
 
 @pytest.mark.settings(SHOPIFY_MAX_CONCURRENT="2")

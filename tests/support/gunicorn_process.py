@@ -84,6 +84,17 @@ class GunicornProcess:
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
         return [int(pid) for pid in children.read_text().split()] if children.exists() else []
 
+    def running_workers(self, count: int, excluding: frozenset[int] = frozenset(),
+                        timeout: float = 20.0) -> frozenset[int]:
+        """The worker pids once `count` workers run and none of them is in `excluding` (or whatever
+        runs when `timeout` passes): workers boot one by one, and old ones finish their requests."""
+        give_up = time.monotonic() + timeout
+        while True:
+            current = frozenset(self.worker_pids())
+            if (len(current) == count and not current & excluding) or time.monotonic() > give_up:
+                return current
+            time.sleep(0.1)
+
     def stop(self) -> None:
         if self.process is None:
             return

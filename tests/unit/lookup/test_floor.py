@@ -5,10 +5,10 @@ import threading
 import pytest
 
 from portal.lookup.floor import SEATS_PER_CLIENT, TimingFloor
-from tests.support.clock import ManualClock
+from tests.support.clock import FakeClock
 
 
-class GatedClock(ManualClock):
+class GatedClock(FakeClock):
     """A clock whose sleep blocks until the test opens the gate, so waits overlap for real."""
 
     def __init__(self) -> None:
@@ -22,7 +22,7 @@ class GatedClock(ManualClock):
 
 
 def test_a_failed_lookup_waits_until_the_floor_has_passed():
-    clock = ManualClock()
+    clock = FakeClock()
     floor = TimingFloor(0.4, clock)
     started = clock.monotonic()
     clock.advance(0.1)

@@ -2,8 +2,6 @@ import pytest
 
 from portal.lookup import normalise
 from portal.lookup.normalise import OrderRef
-from portal.model import OrderQuery
-from portal.shopify.search import search_string
 
 
 @pytest.mark.parametrize("typed", ["1001", "#1001", " #1001 ", "＃１００１", "１００１", "# 1001",
@@ -45,31 +43,6 @@ def test_email_is_trimmed_and_lowercased(typed, expected):
                                    "jane@exa_mple.com", "jane@example.com\x00", "a" * 250 + "@example.com"])
 def test_malformed_emails_are_refused(typed):
     assert normalise.email(typed) is None
-
-
-def test_search_string_quotes_whitelisted_values():
-    ref = normalise.order_ref("#1001")
-    assert search_string(OrderQuery(ref.core, ref.may_be_confirmation, "jane@example.com"), "#", "") == \
-        'name:"#1001" AND email:"jane@example.com"'
-
-
-def test_search_string_tries_confirmation_numbers_for_codes():
-    ref = normalise.order_ref("XPAV284CT")
-    assert search_string(OrderQuery(ref.core, ref.may_be_confirmation, "jane@example.com"), "#", "") == \
-        '(name:"#XPAV284CT" OR name:"XPAV284CT" OR confirmation_number:"XPAV284CT") ' \
-        'AND email:"jane@example.com"'
-
-
-def test_unusual_email_is_checked_locally_but_left_out_of_the_search():
-    ref = normalise.order_ref("1001")
-    email = normalise.email('"odd\\"quote"@example.com') or "x!y{z}@example.com"
-    assert search_string(OrderQuery(ref.core, ref.may_be_confirmation, email), "#", "") == 'name:"#1001"'
-
-
-def test_hostile_store_prefix_never_reaches_the_search():
-    ref = normalise.order_ref("1001")
-    assert search_string(OrderQuery(ref.core, ref.may_be_confirmation, "a@example.com"), '" OR *', "") == \
-        'name:"1001" AND email:"a@example.com"'
 
 
 @pytest.mark.parametrize("name,prefix,suffix,core", [
