@@ -67,13 +67,15 @@ demo-packages:
 
 # Debian packages the tests run: a private redis-server (never one already running),
 # Debian's Chromium for the browser tests (Playwright never downloads a browser), CJK fonts so
-# Japanese pages render, npm for axe-core, Prometheus to scrape /metrics for real, and wrk, the
-# benchmark's load generator.
+# Japanese pages render, npm for axe-core, Prometheus to scrape /metrics for real, wrk, the
+# benchmark's load generator, and nginx, which the slow-client test runs in front of gunicorn with
+# deploy/nginx.conf (its own instance on a free port, never the system's service).
 system-packages:
 	@missing=""; \
 	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
 	command -v prometheus >/dev/null || missing="$$missing prometheus"; \
 	command -v wrk >/dev/null || missing="$$missing wrk"; \
+	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v npm >/dev/null || missing="$$missing npm"; \
 	if command -v dpkg-query >/dev/null && ! dpkg-query -W -f='$${Status}' fonts-noto-cjk 2>/dev/null \

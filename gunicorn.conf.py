@@ -1,7 +1,9 @@
 """gunicorn settings for a portal that mostly waits on Shopify's API.
 
 Threaded workers fit I/O waits; each worker builds its own Redis and HTTP clients after fork
-(wsgi.py is imported per worker because nothing is preloaded).
+(wsgi.py is imported per worker because nothing is preloaded). gunicorn reads requests itself,
+byte by byte as clients send them: in production a buffering proxy stands in front (README,
+"Running in production"), and gunicorn listens on 127.0.0.1 behind it (LISTEN_ADDRESS).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ if TYPE_CHECKING:
     from gunicorn.arbiter import Arbiter
     from gunicorn.workers.base import Worker
 
-bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
+bind = f"{os.environ.get('LISTEN_ADDRESS', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "8"))
@@ -30,8 +32,9 @@ keepalive = 5
 max_requests = 1_000_000
 max_requests_jitter = 100_000
 accesslog = "-"
-access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(L)ss'
-# Order tokens are capabilities: the logger replaces them before a line is written.
+access_log_format = ('client=%(h)s request="%(r)s" status=%(s)s bytes=%(b)s seconds=%(L)s '
+                     'request_id=%({x-request-id}o)s')
+# Order tokens and App Proxy signatures are capabilities: the logger removes them from each line.
 logger_class = "portal.web.access_log.RedactingLogger"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
@@ -54,3 +57,41 @@ def child_exit(server: Arbiter, worker: Worker) -> None:
         from prometheus_client import multiprocess
 
         multiprocess.mark_process_dead(worker.pid)
+
+
+# The access log on stdout; everything else, the portal's INFO lines included, on stderr, one
+# key=value line per event. A logger with a level but no handler would print only warnings.
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "portal.web.logs.RequestIdFilter"}},
+    "formatters": {
+        "events": {"()": "portal.web.logs.OneLineFormatter", "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+                   "format": "time=%(asctime)s level=%(levelname)s logger=%(name)s "
+                             "request_id=%(request_id)s %(message)s"},
+        "access": {"format": "%(message)s"},
+    },
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr",
+                   "formatter": "events", "filters": ["request_id"]},
+        "stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout",
+                   "formatter": "access"},
+    },
+    "root": {"level": "WARNING", "handlers": ["stderr"]},
+    "loggers": {
+        "portal": {"level": "INFO"},
+        "gunicorn.error": {"level": "INFO", "handlers": ["stderr"], "propagate": False},
+        "gunicorn.access": {"level": "INFO", "handlers": ["stdout"], "propagate": False},
+    },
+}
+
+
+def when_ready(server: Arbiter) -> None:
+    # Imported here, not at the top: importing the portal loads prometheus_client, which must
+    # see PROMETHEUS_MULTIPROC_DIR set above first.
+    from portal.web import serving
+
+    log = server.log
+    assert log is not None, "gunicorn sets up its logger before the arbiter is ready"
+    for address in serving.exposed_addresses(server.cfg.address, os.environ):
+        log.warning(serving.warning(address))

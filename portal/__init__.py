@@ -43,7 +43,7 @@ from portal.store.counters import FailoverCounters, RateLimit
 from portal.store.flight import SingleFlight
 from portal.store.learned import LearnedFigures
 from portal.store.local_counters import LocalCounters
-from portal.web import app_proxy, assets, cli, errors, headers, i18n, limits, theme, views, webhooks
+from portal.web import app_proxy, assets, cli, errors, headers, i18n, limits, logs, theme, views, webhooks
 from portal.web import metrics as metrics_endpoint
 from portal.web.services import Services
 
@@ -64,6 +64,8 @@ def create_app(config: Mapping[str, Any] | None = None, *, source: OrderSource |
     app.extensions["portal"] = build_services(settings, source, cache, clock,
                                               metrics or metrics_endpoint.metrics_for(settings))
 
+    # First, so that every later hook and its log lines see the request's id.
+    logs.init_app(app)
     assets.init_app(app)
     headers.init_app(app)
     app_proxy.init_app(app)

@@ -7,6 +7,7 @@ import logging
 import os
 import secrets
 import shlex
+import signal
 import sys
 from collections.abc import Mapping
 from typing import Any
@@ -38,7 +39,14 @@ TRY_THESE = (("#1001", "alice.martin@example.com", "delivered, UPS, tax added to
              ("#1024", "grace.lee@example.com", "30 items, partly sent"))
 
 
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    # Python's default for SIGTERM ends the process on the spot, skipping the `finally` that
+    # stops the private redis-server: a process manager's stop would leave it running.
+    sys.exit(0)
+
+
 def main() -> int:
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     redis_url = os.environ.get("REDIS_URL")
     redis_process = None

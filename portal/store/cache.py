@@ -51,8 +51,8 @@ class RedisOrderCache:
         self._clock = clock
         self._metrics = metrics
         self._outage = Outage(
-            log, "Redis is unreachable (%s): serving without cache until it answers again",
-            "Redis answers again: cache back in use", RETRY_AFTER_SECONDS, clock)
+            log, "event=outage backend=redis use=cache state=down error=%s effect=serving_without_cache",
+            "event=outage backend=redis use=cache state=up", RETRY_AFTER_SECONDS, clock)
 
     def read(self, kind: Any, key: str) -> Stored[Any] | None:
         """Return the value under `key` as `kind`; None when missing, unreadable or unreachable."""

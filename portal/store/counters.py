@@ -139,11 +139,14 @@ class FailoverCounters:
         # REDIS_URL's scheme picks the client: one server, TLS, Sentinel or Cluster.
         self._primary = RedisCounters(redis_client(redis_url))
         self._fallback = local
-        self._outage = Outage(log, "rate limits: Redis unreachable (%s), counting on this host",
-                              "rate limits: Redis answers again", _RETRY_PRIMARY_AFTER, clock)
-        self._file_outage = Outage(log, "rate limits: the fallback file fails too (%s), "
-                                   "refusing what must be counted", "rate limits: the fallback "
-                                   "file works again", _RETRY_PRIMARY_AFTER, clock)
+        self._outage = Outage(log, "event=outage backend=redis use=rate_limits state=down error=%s "
+                              "effect=counting_on_this_host",
+                              "event=outage backend=redis use=rate_limits state=up",
+                              _RETRY_PRIMARY_AFTER, clock)
+        self._file_outage = Outage(log, "event=outage backend=fallback_file use=rate_limits "
+                                   "state=down error=%s effect=refusing_what_must_be_counted",
+                                   "event=outage backend=fallback_file use=rate_limits state=up",
+                                   _RETRY_PRIMARY_AFTER, clock)
 
     def _run(self, action: Callable[[Counters], T]) -> T:
         if self._outage.pausing():

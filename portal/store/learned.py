@@ -35,9 +35,10 @@ class LearnedFigures:
         self._clock = clock
         self._held: tuple[Learned | None, float] | None = None
         # The cache logs Redis itself going down; this says what it means for estimates.
-        self._outage = Outage(log, "learned delivery times unreadable (%s): estimates use the "
-                                   "carrier table meanwhile", "learned delivery times readable "
-                                   "again", HOLD_SECONDS)
+        self._outage = Outage(log, "event=outage backend=redis use=learned_estimates state=down "
+                                   "error=%s effect=carrier_table_estimates",
+                                   "event=outage backend=redis use=learned_estimates state=up",
+                                   HOLD_SECONDS)
 
     def save(self, learned: Learned) -> None:
         """Store the figures; raises redis.RedisError when Redis does not take them."""

@@ -11,7 +11,7 @@ from tests.support.benchmark.workers import CpuMeter, rss_mb
 from tests.support.benchmark.wrk import parse, run_wrk
 from tests.support.gunicorn_process import GunicornProcess
 
-_ACCESS = re.compile(r'"GET (/spread/\d+) HTTP/1.1" 200')
+_ACCESS = re.compile(r'request="GET (/spread/\d+) HTTP/1.1" status=200')
 
 
 def test_wrk_spreads_requests_over_every_path_and_counts_them():

@@ -34,6 +34,19 @@ def test_redis_keys_hold_no_email_and_no_order_number(client, redis_db):
     assert "alice.martin" not in values.lower()
 
 
+def test_an_email_that_never_opened_an_order_leaves_no_index_in_redis(client, redis_db):
+    for order_number, email in (("1001", "mallory@example.com"), ("9999", "eve@example.com"),
+                                ("1002", "mallory@example.com")):
+        assert submit(client, order_number, email).status_code == 404
+    indexes = redis_db.keys("portal:v1:index:email:*")
+    assert indexes == [], "failed guesses must not be kept for a day under the email they typed"
+    # What is left of a failed pair is its short not-found marker and the guess counters.
+    for key in redis_db.keys("portal:v1:lookup:*"):
+        assert 0 < redis_db.ttl(key) <= 60
+    assert submit(client, "1001", "alice.martin@example.com").status_code == 303
+    assert len(redis_db.keys("portal:v1:index:email:*")) == 1, "an opened order is indexed"
+
+
 def _concurrently(count, action):
     barrier = threading.Barrier(count)
     results = []

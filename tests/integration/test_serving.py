@@ -6,20 +6,15 @@ import time
 import pytest
 import requests
 
-from tests.conftest import SECRET_KEY
 from tests.support.gunicorn_process import GunicornProcess
-from tests.support.helpers import csrf_in, lookup_over_http
+from tests.support.helpers import csrf_in, gunicorn_settings, lookup_over_http
 
 
 @pytest.fixture
 def gunicorn(request, shopify, redis_url, redis_db):
     """gunicorn serving the portal; a test's `settings` mark adds environment variables."""
     marker = request.node.get_closest_marker("settings")
-    settings = {"WEB_CONCURRENCY": "2", "GUNICORN_THREADS": "4",
-                "SHOPIFY_SHOP": "demo-store.myshopify.com", "SHOPIFY_ACCESS_TOKEN": shopify.access_token,
-                "SHOPIFY_API_URL": shopify.url, "REDIS_URL": redis_url, "SECRET_KEY": SECRET_KEY,
-                "RATE_LIMIT_PER_IP": "1000 per minute", "NOT_FOUND_MIN_MS": "0",
-                **(marker.kwargs if marker else {})}
+    settings = gunicorn_settings(shopify, redis_url, **(marker.kwargs if marker else {}))
     with GunicornProcess(settings) as server:
         yield server
 

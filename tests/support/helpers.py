@@ -12,6 +12,8 @@ from babel.messages.frontend import parse_mapping_cfg
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
+from tests.conftest import SECRET_KEY
+
 _CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
@@ -41,14 +43,28 @@ def open_order(client: FlaskClient, order_number: str, email: str, **kwargs) -> 
     return client.get(found.headers["Location"])
 
 
-def lookup_over_http(base_url: str, order_number: str, email: str) -> int:
-    """Submit the lookup form to a running server as a browser would; return the status code."""
+def post_lookup(base_url: str, order_number: str, email: str) -> requests.Response:
+    """Submit the lookup form to a running server as a browser would, without following the
+    redirect."""
     session = requests.Session()
     token = csrf_in(session.get(base_url + "/", timeout=10).text)
-    response = session.post(base_url + "/", data={"csrf_token": token,
-                                                  "order_number": order_number, "email": email},
-                            allow_redirects=False, timeout=15)
-    return response.status_code
+    return session.post(base_url + "/", data={"csrf_token": token,
+                                              "order_number": order_number, "email": email},
+                        allow_redirects=False, timeout=15)
+
+
+def lookup_over_http(base_url: str, order_number: str, email: str) -> int:
+    """Submit the lookup form to a running server as a browser would; return the status code."""
+    return post_lookup(base_url, order_number, email).status_code
+
+
+def gunicorn_settings(shopify, redis_url: str, **overrides: str) -> dict[str, str]:
+    """Environment for the portal under gunicorn against the test Redis and the fake Shopify."""
+    return {"WEB_CONCURRENCY": "2", "GUNICORN_THREADS": "4",
+            "SHOPIFY_SHOP": "demo-store.myshopify.com", "SHOPIFY_ACCESS_TOKEN": shopify.access_token,
+            "SHOPIFY_API_URL": shopify.url, "SHOPIFY_API_SECRET": "test-api-secret",
+            "REDIS_URL": redis_url, "SECRET_KEY": SECRET_KEY,
+            "RATE_LIMIT_PER_IP": "1000 per minute", "NOT_FOUND_MIN_MS": "0", **overrides}
 
 
 def without_csrf(html: str) -> str:

@@ -29,6 +29,17 @@ def free_port(host: str = "127.0.0.1") -> int:
         return int(probe.getsockname()[1])
 
 
+def terminate(process: subprocess.Popen, timeout: float) -> None:
+    """Ask a process to stop (SIGTERM), then kill it if it has not within `timeout` seconds."""
+    if process.poll() is None:
+        process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 class RedisProcess:
     """Runs `redis-server` in the foreground with no persistence, in its own temp directory.
 
@@ -142,13 +153,7 @@ class RedisProcess:
         if self._paused:
             os.kill(process.pid, signal.SIGCONT)
             self._paused = False
-        if process.poll() is None:
-            process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        terminate(process, timeout=5)
 
     def pause(self) -> None:
         """Freeze the server (SIGSTOP): connections open, nothing answers, like a hung Redis."""

@@ -1,0 +1,35 @@
+"""The start-up check gunicorn.conf.py runs: where gunicorn listens, and whether slow clients reach it."""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+SETTING = "BEHIND_BUFFERING_PROXY"
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
+def exposed_addresses(addresses: Iterable[Any], env: Mapping[str, str]) -> list[str]:
+    """Return the TCP addresses other machines can reach with nothing buffering requests in front.
+
+    gunicorn's threaded workers read a request themselves, so a client sending it a byte at a time
+    holds a worker thread for as long as it likes; a buffering proxy (nginx, Heroku's router)
+    reads the whole request first. `addresses` are gunicorn's parsed binds; unix sockets are local."""
+    if env.get(SETTING, "").strip().lower() in ("1", "true", "yes"):
+        return []
+    return [f"{address[0]}:{address[1]}" for address in addresses
+            if isinstance(address, tuple) and not _is_loopback(str(address[0]))]
+
+
+def warning(address: str) -> str:
+    """The start-up warning for one exposed address, as a key=value log line."""
+    return (f"listening address={address} buffering_proxy=none: slow clients can hold every worker "
+            f"thread; put nginx in front (deploy/nginx.conf) and listen on 127.0.0.1, or set "
+            f"{SETTING}=1 when a buffering proxy or router is already in front")

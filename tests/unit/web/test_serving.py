@@ -1,0 +1,52 @@
+"""The start-up warning for gunicorn listening where slow clients reach it directly."""
+
+import logging
+import runpy
+from types import SimpleNamespace
+
+import pytest
+
+from portal.web.serving import exposed_addresses, warning
+from tests.support.helpers import ROOT
+
+
+@pytest.mark.parametrize("address", [("0.0.0.0", 8000), ("::", 8000), ("192.0.2.10", 80),
+                                     ("[2001:db8::1]", 8000), ("portal.example.com", 8000)])
+def test_an_address_other_machines_reach_is_exposed(address):
+    assert exposed_addresses([address], {}) == [f"{address[0]}:{address[1]}"]
+
+
+@pytest.mark.parametrize("address", [("127.0.0.1", 8000), ("::1", 8000), ("[::1]", 8000),
+                                     ("localhost", 8000), "/run/portal.sock"])
+def test_loopback_and_unix_sockets_are_not_exposed(address):
+    assert exposed_addresses([address], {}) == []
+
+
+@pytest.mark.parametrize("value", ["1", "true", "YES"])
+def test_a_declared_buffering_proxy_silences_the_warning(value):
+    assert exposed_addresses([("0.0.0.0", 8000)], {"BEHIND_BUFFERING_PROXY": value}) == []
+    assert exposed_addresses([("0.0.0.0", 8000)], {"BEHIND_BUFFERING_PROXY": "0"}) != []
+
+
+def test_the_warning_names_the_address_and_the_remedies():
+    line = warning("0.0.0.0:8000")
+    assert line.startswith("listening address=0.0.0.0:8000 buffering_proxy=none")
+    assert "deploy/nginx.conf" in line and "BEHIND_BUFFERING_PROXY=1" in line
+
+
+class Arbiter:
+    """What gunicorn.conf.py's when_ready hook reads of gunicorn's arbiter."""
+
+    def __init__(self, address: list) -> None:
+        self.cfg = SimpleNamespace(address=address)
+        self.log = logging.getLogger("gunicorn.error")
+
+
+def test_gunicorn_conf_warns_at_start_up_when_exposed(monkeypatch, caplog):
+    monkeypatch.delenv("BEHIND_BUFFERING_PROXY", raising=False)
+    when_ready = runpy.run_path(str(ROOT / "gunicorn.conf.py"))["when_ready"]
+    with caplog.at_level(logging.WARNING, logger="gunicorn.error"):
+        when_ready(Arbiter([("127.0.0.1", 8000)]))
+        assert caplog.records == []
+        when_ready(Arbiter([("0.0.0.0", 8000)]))
+    assert [r.getMessage() for r in caplog.records] == [warning("0.0.0.0:8000")]
