@@ -65,9 +65,11 @@ def _concurrently(count, action):
 
 def test_concurrent_lookups_of_one_order_make_one_shopify_call(make_app, shopify):
     shopify.latency = 0.3
-    # Two app instances share one Redis, as two gunicorn workers or two servers would.
-    # (Concurrent attempts count against the order until they succeed, hence the looser limit.)
-    apps = [make_app(RATE_LIMIT_FAILED_PER_ORDER="50 per hour") for _ in range(2)]
+    # Two app instances share one Redis, as two gunicorn workers or two servers would. A roomy
+    # store-wide budget, so eight cold reads of the shop's settings at once are never refused:
+    # only single flight decides how often Shopify is asked here.
+    apps = [make_app(RATE_LIMIT_FAILED_PER_ORDER="50 per hour", SHOPIFY_MAX_CALLS_PER_SECOND=1000)
+            for _ in range(2)]
 
     turns = iter(range(100))
 
