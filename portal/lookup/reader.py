@@ -72,7 +72,7 @@ class OrderReader:
                 raise
             log.warning("event=stale_copy order=%s fetched_at=%s", entry.value.name,
                         _instant(entry.written_at).isoformat())
-            return LoadedOrder(entry.value, _instant(entry.written_at), stale=True)
+            return _loaded(entry, stale=True)
 
     def status_page_url(self, access: OrderAccess) -> str | None:
         """Return a freshly minted link to the store's order status page, never cached."""
@@ -138,5 +138,5 @@ def _instant(seconds: float) -> datetime:
     return datetime.fromtimestamp(seconds, UTC)
 
 
-def _loaded(entry: Stored[Order]) -> LoadedOrder:
-    return LoadedOrder(entry.value, _instant(entry.written_at), stale=False)
+def _loaded(entry: Stored[Order], stale: bool = False) -> LoadedOrder:
+    return LoadedOrder(entry.value, _instant(entry.written_at), stale=stale)

@@ -117,13 +117,13 @@ class OrderLookup:
         # Shoppers who send the same pair at once (a double click, several tabs, a crowd on one
         # order) make one guess: the repeats tell nothing new, so they share its answer. Each
         # still waits out the not-found floor on its own account.
-        answer = self._submits.run(self._keys.lookup(query.number, query.email),
-                                   lambda: self._counted(query, shop, deadline, client))
+        key = self._keys.lookup(query.number, query.email)
+        answer = self._submits.run(key, lambda: self._counted(query, key, shop, deadline, client))
         if answer is not None:
             return answer
         return NotFound() if self._floor.hold(client, started) else Locked(_BUSY_RETRY_AFTER)
 
-    def _counted(self, query: OrderQuery, shop: ShopInfo, deadline: Deadline,
+    def _counted(self, query: OrderQuery, key: str, shop: ShopInfo, deadline: Deadline,
                  client: str) -> Found | Locked | None:
         """The order the pair opens, or Locked, or None for no such order; one guess counted
         until the pair opens an order."""
@@ -136,7 +136,7 @@ class OrderLookup:
             # Only a client that has not been guessing may use the reserved share of the
             # store's Shopify budget, so a flood of unique guesses cannot take all of it.
             with nullcontext() if reservation.first_try else without_reserve():
-                found = self._open(query, shop, deadline)
+                found = self._open(query, key, shop, deadline)
         except Unavailable:
             # The store failing is not the shopper guessing: don't count it against them.
             self._guesses.release(reservation)
@@ -145,12 +145,13 @@ class OrderLookup:
             self._guesses.release(reservation)
         return found
 
-    def _open(self, query: OrderQuery, shop: ShopInfo, deadline: Deadline) -> Found | None:
-        key = self._keys.lookup(query.number, query.email)
+    def _open(self, query: OrderQuery, key: str, shop: ShopInfo,
+              deadline: Deadline) -> Found | None:
+        """The order the pair (cached under `key`) opens, from the cache or one search."""
         digest = self._keys.email_digest(query.email)
 
         def search() -> Match:
-            match = self._search(query, shop, deadline)
+            match = self._search(query, digest, shop, deadline)
             # A found order's pair lives as long as its last good copy, so the copy can still be
             # reached while the store is down; the order page re-checks the email on every read.
             self._cache.write(key, match, self._times.stale_ttl if match.order_id
@@ -171,8 +172,8 @@ class OrderLookup:
         stored = self._cache.read(Match, key)
         return stored.value if stored else None
 
-    def _search(self, query: OrderQuery, shop: ShopInfo, deadline: Deadline) -> Match:
-        digest = self._keys.email_digest(query.email)
+    def _search(self, query: OrderQuery, digest: str, shop: ShopInfo,
+                deadline: Deadline) -> Match:
         found: OrderFacts | None = None
         # Every candidate is checked, so the time taken does not depend on where a match sits.
         for facts in self._source.candidates(query, shop, deadline):

@@ -155,11 +155,10 @@ def _load(token: str) -> LoadedOrder | None:
 def order_page(token: str) -> ResponseReturnValue:
     opened = services().links.read(token)
     loaded = services().reader.load(opened.access) if opened else None
+    g.store_name = services().shop.get().name
     if opened is None or loaded is None:
-        g.store_name = services().shop.get().name
         return render_template("link_expired.html"), 404
     g.timezone = loaded.order.timezone
-    g.store_name = services().shop.get().name
     # Shopify's status page is offered only while the link is young (see portal/lookup/links.py).
     offers_status_page = opened.offers_status_page
 
@@ -169,20 +168,23 @@ def order_page(token: str) -> ResponseReturnValue:
                                stale=loaded.stale, token=placeholder, labels=labels,
                                stages=stages, offers_status_page=offers_status_page)
 
-    html = _pages().page((*_page_key(loaded), offers_status_page), token, render)
+    html = _pages().page(_page_key(loaded, offers_status_page), token, render)
     return html, 200, {"Cache-Control": "no-store"}
 
 
-def _page_key(loaded: LoadedOrder) -> tuple[object, ...]:
+def _page_key(loaded: LoadedOrder, offers_status_page: bool) -> tuple[object, ...]:
     """Everything an order page depends on besides the link token."""
     proxied = proxy.current()
-    return (loaded.order.id, loaded.fetched_at, loaded.stale, str(get_locale()),
-            explicit_locale(), g.get("timezone"), g.get("store_name"), request.script_root,
-            (proxied.shop, proxied.path_prefix) if proxied else None)
+    return (loaded.order.id, loaded.fetched_at, loaded.stale, offers_status_page,
+            str(get_locale()), explicit_locale(), g.get("timezone"), g.get("store_name"),
+            request.script_root, (proxied.shop, proxied.path_prefix) if proxied else None)
 
 
 def _pages() -> RenderedPages:
-    pages: RenderedPages = current_app.extensions.setdefault("portal.pages", RenderedPages())
+    pages: RenderedPages | None = current_app.extensions.get("portal.pages")
+    if pages is None:
+        # Made once per app: setdefault would build (and throw away) a store on every view.
+        pages = current_app.extensions["portal.pages"] = RenderedPages()
     return pages
 
 
