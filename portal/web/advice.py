@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from babel.lists import format_list
-from flask_babel import LazyString, get_locale, gettext, ngettext
+from flask_babel import LazyString, gettext, ngettext
 
 from portal.model import NextStep
 from portal.web.i18n import lazy_gettext as _l
+from portal.web.i18n import locale_code
 
 # Practice -> (what happens, the label of the carrier's page for it).
 PRACTICE = {
@@ -48,7 +49,7 @@ def advice(step: NextStep | None) -> Advice | None:
     things = [str(BRING[item]) for item in step.bring if item in BRING]
     if things:
         sentences.append(gettext("Take %(things)s.",
-                                 things=format_list(things, locale=str(get_locale()))))
+                                 things=format_list(things, locale=locale_code())))
     if step.holding_days:
         sentences.append(ngettext("It is kept for %(num)s day, then goes back to the store.",
                                   "It is kept for %(num)s days, then goes back to the store.",

@@ -3,10 +3,10 @@ that a newer API version adds, so an unknown value never breaks the page."""
 
 from __future__ import annotations
 
-from flask_babel import LazyString, get_locale, gettext, ngettext
+from flask_babel import LazyString, gettext, ngettext
 
 from portal.model import HistoryBasis
-from portal.web.i18n import country_name
+from portal.web.i18n import country_name, locale_code
 from portal.web.i18n import lazy_gettext as _l
 from portal.web.regions import province_name
 
@@ -161,7 +161,7 @@ def history_basis(basis: HistoryBasis, carrier: str | None) -> str:
     elif basis.region_kind == "postcode":
         region = gettext("postcodes starting %(prefix)s", prefix=basis.region)
     else:
-        region = province_name(basis.province_code, str(get_locale())) or basis.region
+        region = province_name(basis.province_code, locale_code()) or basis.region
     if carrier:
         parcels = ngettext("%(num)s %(carrier)s parcel to %(region)s",
                            "%(num)s %(carrier)s parcels to %(region)s", basis.parcels,
