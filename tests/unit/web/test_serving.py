@@ -50,3 +50,15 @@ def test_gunicorn_conf_warns_at_start_up_when_exposed(monkeypatch, caplog):
         assert caplog.records == []
         when_ready(Arbiter([("0.0.0.0", 8000)]))
     assert [r.getMessage() for r in caplog.records] == [warning("0.0.0.0:8000")]
+
+
+def test_a_served_worker_compiles_every_page_before_its_first_request(monkeypatch, settings):
+    for name, value in settings.items():
+        monkeypatch.setenv(name, value)
+    app = runpy.run_path(str(ROOT / "wsgi.py"))["app"]
+    pages = app.jinja_env.list_templates(extensions=["html"])
+    assert "order.html" in pages and "partials/_shipment.html" in pages
+    assert len(app.jinja_env.cache) == len(pages)
+    held = {name: app.jinja_env.get_template(name) for name in pages}
+    assert app.test_client().get("/").status_code == 200
+    assert all(app.jinja_env.get_template(name) is held[name] for name in pages)
