@@ -18,7 +18,8 @@ from portal.store.learned import LearnedFigures
 from tests.support.helpers import open_order
 
 EMAIL = "sora.kikuchi@example.com"
-SHOP_TZ = ZoneInfo("Europe/Oslo")  # the demo shop's timezone, in which days are counted
+# The orders go to Iwate: days are counted in the destination's zone, whatever the shop's is.
+DESTINATION_TZ = ZoneInfo("Asia/Tokyo")
 YAMATO_IWATE = Figures("yamato", "JP", "JP-03", 412, (0, 1, 1), (1, 1, 2))
 ANY_IWATE = Figures("*", "JP", "JP-03", 450, (0, 1, 2), (1, 1, 2))
 BRING_NORWAY = Figures("posten_bring", "NO", "", 96, (1, 1, 2), (1, 2, 3))
@@ -89,7 +90,7 @@ def shown(html: str) -> str:
 
 def in_transit_day(order: dict):
     moment = datetime.fromisoformat(order["fulfillments"][0]["inTransitAt"].replace("Z", "+00:00"))
-    return moment.astimezone(SHOP_TZ).date()
+    return moment.astimezone(DESTINATION_TZ).date()
 
 
 @pytest.mark.parametrize("lang", ["en", "ja", "nb", "es"])
@@ -122,7 +123,7 @@ def test_an_order_not_sent_yet_adds_the_stores_handling_time(make_app, shopify, 
     html = page_text(make_app, 6003, lang)
     assert NOT_SENT[lang] in shown(html)
     paid = datetime.fromisoformat(order["processedAt"].replace("Z", "+00:00"))
-    latest = add_business_days(paid.astimezone(SHOP_TZ).date(), 2 + 2, "JP")
+    latest = add_business_days(paid.astimezone(DESTINATION_TZ).date(), 2 + 2, "JP")
     assert f'datetime="{latest.isoformat()}"' in html
 
 
