@@ -1,13 +1,14 @@
 """CLDR date formatting with each locale's patterns parsed once per process.
 
 Babel parses a pattern string on every format call; an order page formats a dozen dates, so
-the parsed patterns are kept per locale, and delivery windows (few distinct ones) are memoised.
+the parsed patterns are kept per locale, and days, times of day and delivery windows (few
+distinct ones across a store's orders) are memoised.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, time, tzinfo
 from functools import lru_cache
 
 from babel import Locale
@@ -51,16 +52,31 @@ def day(value: date | datetime, style: str, code: str, tz: tzinfo) -> str:
     """`value` as a date in `style` ("long", "medium" or "day"), on its day in `tz`."""
     local = _local(value, tz)
     local_day = local.date() if isinstance(local, datetime) else local
-    return _pattern(code, style if style in _DATE_STYLES else "day").apply(local_day, locale(code))
+    return _day(local_day, style if style in _DATE_STYLES else "day", code)
+
+
+@lru_cache(maxsize=4096)
+def _day(value: date, kind: str, code: str) -> str:
+    # An order page shows a dozen dates and most fall on the same few days as other orders'.
+    return _pattern(code, kind).apply(value, locale(code))
 
 
 def date_and_time(value: datetime, code: str, tz: tzinfo) -> str:
     """Medium date and short time, joined the locale's way ("28. nov. 2026, 14:05")."""
-    local = _local(value, tz)
-    loc = locale(code)
-    joined = str(loc.datetime_formats["medium"]).replace("'", "")
-    return (joined.replace("{1}", _pattern(code, "medium").apply(local, loc))
-            .replace("{0}", _pattern(code, "time").apply(local, loc)))
+    local = value.astimezone(tz) if value.tzinfo else value
+    # CLDR's short times show hours and minutes only, so each minute of a day is formatted once.
+    return (_joined(code).replace("{1}", _day(local.date(), "medium", code))
+            .replace("{0}", _time_of_day(local.hour, local.minute, code)))
+
+
+@lru_cache(maxsize=16)
+def _joined(code: str) -> str:
+    return str(locale(code).datetime_formats["medium"]).replace("'", "")
+
+
+@lru_cache(maxsize=4096)
+def _time_of_day(hour: int, minute: int, code: str) -> str:
+    return _pattern(code, "time").apply(time(hour, minute), locale(code))
 
 
 # The dash or tilde between the two ends of an interval, on whichever piece CLDR puts it.

@@ -15,7 +15,7 @@ from babel import Locale, support
 from babel.numbers import format_currency as babel_format_currency
 from flask import Flask, Response, current_app, g, request
 from flask_babel import Babel, Domain, LazyString, get_locale, get_timezone
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from portal.model import DeliveryEstimate, Money
 from portal.web import formats
@@ -130,8 +130,9 @@ def window(estimate: DeliveryEstimate | None) -> Markup:
     if estimate.earliest == estimate.latest:
         return time_tag(estimate.earliest, "delivery")
     first, separator, last = formats.window(estimate.earliest, estimate.latest, locale_code())
-    return Markup('<time datetime="{}">{}</time>{}<time datetime="{}">{}</time>').format(
-        iso(estimate.earliest), first, separator, iso(estimate.latest), last)
+    # ISO dates hold digits and dashes only; Markup.format would cost a third of the call.
+    return Markup(f'<time datetime="{iso(estimate.earliest)}">{escape(first)}</time>'
+                  f'{escape(separator)}<time datetime="{iso(estimate.latest)}">{escape(last)}</time>')
 
 
 def zone_name(zone: str) -> str:
@@ -153,7 +154,8 @@ def time_tag(value: date | datetime | None, style: str = "long") -> Markup:
     date=order.placed_at|time_tag)`, so each language puts the date where it belongs."""
     if not value:
         return Markup("")
-    return Markup('<time datetime="{}">{}</time>').format(iso(value), _TIME_TEXT[style](value))
+    # ISO dates hold digits, dashes, colons and a plus sign only: nothing to escape.
+    return Markup(f'<time datetime="{iso(value)}">{escape(_TIME_TEXT[style](value))}</time>')
 
 
 def country_name(code: str | None) -> str:
