@@ -49,7 +49,10 @@ def lang_args() -> dict[str, Any]:
 
 @bp.app_context_processor
 def _page_context() -> dict[str, Any]:
-    return {"store_name": g.get("store_name", ""), "lang_args": lang_args(),
+    kept = lang_args()
+    return {"store_name": g.get("store_name", ""), "lang_args": kept,
+            # Each page links the form twice: built once.
+            "home_url": url_for("portal.lookup_form", **kept),
             "language_links": language_links, "carrier_name": _carrier_name,
             "tracking_url": _tracking_url, "estimate_basis": _estimate_basis,
             "advice": advice}
