@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from functools import lru_cache
 
 
 class KeyMaker:
@@ -17,6 +18,8 @@ class KeyMaker:
     def __init__(self, secret_key: str, shop: str) -> None:
         self._key = hmac.new(secret_key.encode(), b"portal cache keys", hashlib.sha256).digest()
         self._shop = shop
+        # Every view of an order page needs its key: two HMACs, made once per worker and order.
+        self._orders = lru_cache(maxsize=4096)(self._order)
 
     def _digest(self, *parts: str) -> str:
         message = "\x1f".join((self._shop, *parts)).encode()
@@ -40,6 +43,9 @@ class KeyMaker:
 
     def order(self, order_id: str, email_digest: str) -> str:
         """Key for an order's display data, bound to the email that opened it."""
+        return self._orders(order_id, email_digest)
+
+    def _order(self, order_id: str, email_digest: str) -> str:
         return (f"order:{self._shopper_tag(email_digest)}:"
                 + self._digest("order", order_id, email_digest))
 

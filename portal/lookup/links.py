@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -45,6 +46,9 @@ class OrderLinks:
         self._aead = AESGCM(key)
         self._ttl = ttl_seconds
         self._clock = clock
+        # A shopper reloads, and a crowd shares a link: each token is decrypted once per worker.
+        # What it grants still depends on the time it is read, so only the contents are kept.
+        self._contents = lru_cache(maxsize=2048)(self._decrypt)
 
     def seal(self, access: OrderAccess) -> str:
         """Return a token for this access, valid for the configured lifetime."""
@@ -68,14 +72,21 @@ class OrderLinks:
         """Return what a token grants, or None when it is forged, garbled or expired."""
         if not token or len(token) > 512:
             return None
-        try:
-            sealed = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-            raw = self._aead.decrypt(sealed[:_NONCE], sealed[_NONCE:], _CONTEXT)
-            order_number, email_digest, issued_at = json.loads(raw)
-        except (InvalidTag, binascii.Error, ValueError, TypeError):
+        contents = self._contents(token)
+        if contents is None:
             return None
-        age = self._clock.now() - int(issued_at)
+        order_number, email_digest, issued_at = contents
+        age = self._clock.now() - issued_at
         if not -_CLOCK_SKEW <= age <= self._ttl:
             return None
         return OpenedLink(OrderAccess(f"gid://shopify/Order/{order_number}", email_digest),
                           offers_status_page=age <= STATUS_PAGE_SECONDS)
+
+    def _decrypt(self, token: str) -> tuple[str, str, int] | None:
+        try:
+            sealed = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+            raw = self._aead.decrypt(sealed[:_NONCE], sealed[_NONCE:], _CONTEXT)
+            order_number, email_digest, issued_at = json.loads(raw)
+            return str(order_number), str(email_digest), int(issued_at)
+        except (InvalidTag, binascii.Error, ValueError, TypeError):
+            return None

@@ -16,6 +16,8 @@ from babel.numbers import format_currency as babel_format_currency
 from flask import Flask, Response, current_app, g, request
 from flask_babel import Babel, Domain, LazyString, get_locale, get_timezone
 from markupsafe import Markup, escape
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
 
 from portal.model import DeliveryEstimate, Money
 from portal.web import formats
@@ -48,13 +50,18 @@ def select_locale() -> Locale:
 
 
 def _chosen_code() -> str:
-    chosen = explicit_locale()
-    if chosen:
-        return chosen
-    for value, _quality in request.accept_languages:
+    return explicit_locale() or _accepted(request.headers.get("Accept-Language", ""),
+                                          current_app.config["DEFAULT_LOCALE"])
+
+
+@lru_cache(maxsize=256)
+def _accepted(header: str, default: str) -> str:
+    """The first supported language an Accept-Language header asks for, else the store's
+    default. Shoppers' browsers send a few distinct headers, so each is parsed once."""
+    for value, _quality in parse_accept_header(header, LanguageAccept):
         if picked := supported(value):
             return picked
-    return supported(current_app.config["DEFAULT_LOCALE"]) or "en"
+    return supported(default) or "en"
 
 
 @lru_cache(maxsize=len(SUPPORTED))
@@ -221,7 +228,11 @@ def _bound_translations() -> dict[str, Any]:
 
 
 def _vary(response: Response) -> Response:
-    response.vary.add("Accept-Language")
+    # Most responses carry no Vary yet; parsing and rewriting the header set costs more.
+    if "Vary" in response.headers:
+        response.vary.add("Accept-Language")
+    else:
+        response.headers["Vary"] = "Accept-Language"
     return response
 
 
