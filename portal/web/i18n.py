@@ -14,7 +14,7 @@ import flask_babel
 from babel import Locale, support
 from babel.numbers import format_currency as babel_format_currency
 from flask import Flask, Response, current_app, g, request
-from flask_babel import Babel, Domain, LazyString, get_locale, get_timezone
+from flask_babel import Babel, Domain, LazyString, get_timezone
 from markupsafe import Markup, escape
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
@@ -45,13 +45,8 @@ def explicit_locale() -> str | None:
 
 
 def select_locale() -> Locale:
-    """?lang= first, then the browser's Accept-Language, then the store's default."""
-    return _parsed(_chosen_code())
-
-
-def _chosen_code() -> str:
-    return explicit_locale() or _accepted(request.headers.get("Accept-Language", ""),
-                                          current_app.config["DEFAULT_LOCALE"])
+    """Flask-Babel's locale for the request: the one locale_code chose."""
+    return _parsed(locale_code())
 
 
 @lru_cache(maxsize=256)
@@ -71,11 +66,13 @@ def _parsed(code: str) -> Locale:
 
 
 def locale_code() -> str:
-    """The page's language code ('ja'), chosen once per request. Pages ask for it dozens of
-    times; Flask-Babel's own lookup costs about ten times a plain attribute's."""
+    """The page's language code ('ja'): ?lang= first, then the browser's Accept-Language, then
+    the store's default. Chosen once per request; pages ask for it dozens of times, and
+    Flask-Babel's own lookup costs about ten times a plain attribute's."""
     code: str | None = g.get("portal_locale")
     if code is None:
-        code = g.portal_locale = str(get_locale())
+        code = g.portal_locale = explicit_locale() or _accepted(
+            request.environ.get("HTTP_ACCEPT_LANGUAGE", ""), current_app.config["DEFAULT_LOCALE"])
     return code
 
 
