@@ -4,8 +4,8 @@ it belongs to, which the access log and the response's X-Request-Id header carry
 from __future__ import annotations
 
 import logging
+import random
 import re
-import uuid
 
 from flask import Flask, Response, g, has_request_context, request
 
@@ -34,6 +34,12 @@ class OneLineFormatter(logging.Formatter):
         return super().format(record).replace("\r", "\\r").replace("\n", "\\n")
 
 
+def _new_id() -> str:
+    # An id names a request in the logs; it is no secret, so the process's own generator (reseeded
+    # in each forked worker) serves, without uuid4's read of the kernel's random source.
+    return f"{random.getrandbits(128):032x}"
+
+
 def init_app(app: Flask) -> None:
     # Only a proxy of ours may name the request: from anyone else the header is ignored.
     trusted = app.config["TRUSTED_PROXIES"] > 0
@@ -41,7 +47,7 @@ def init_app(app: Flask) -> None:
     @app.before_request
     def assign_request_id() -> None:
         incoming = request.headers.get(HEADER, "") if trusted else ""
-        g.request_id = incoming if _INCOMING.fullmatch(incoming) else uuid.uuid4().hex
+        g.request_id = incoming if _INCOMING.fullmatch(incoming) else _new_id()
 
     @app.after_request
     def echo_request_id(response: Response) -> Response:
