@@ -43,7 +43,20 @@ from portal.store.counters import FailoverCounters, RateLimit
 from portal.store.flight import SingleFlight
 from portal.store.learned import LearnedFigures
 from portal.store.local_counters import LocalCounters
-from portal.web import app_proxy, assets, cli, errors, headers, i18n, limits, logs, theme, views, webhooks
+from portal.web import (
+    app_proxy,
+    assets,
+    cli,
+    errors,
+    headers,
+    i18n,
+    limits,
+    logs,
+    theme,
+    urls,
+    views,
+    webhooks,
+)
 from portal.web import metrics as metrics_endpoint
 from portal.web.services import Services
 
@@ -66,6 +79,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, source: OrderSource |
 
     # First, so that every later hook and its log lines see the request's id.
     logs.init_app(app)
+    urls.init_app(app)
     assets.init_app(app)
     headers.init_app(app)
     app_proxy.init_app(app)

@@ -8,7 +8,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, request, url_for
+from flask import Flask
+
+from portal.web.urls import page_url
 
 ONE_YEAR = 365 * 24 * 3600
 
@@ -30,13 +32,4 @@ def init_app(app: Flask) -> None:
 
     app.config["SEND_FILE_MAX_AGE_DEFAULT"] = ONE_YEAR
 
-    @lru_cache(maxsize=64)
-    def built(script_root: str, filename: str) -> str:
-        return url_for("static", filename=filename)
-
-    def static_url(filename: str) -> str:
-        """A static file's versioned URL under the request's mount point, built once per mount
-        (every page links three; url_for is the costliest call a template makes)."""
-        return built(request.script_root, filename)
-
-    app.jinja_env.globals["static_url"] = static_url
+    app.jinja_env.globals["static_url"] = lambda filename: page_url("static", filename=filename)

@@ -34,6 +34,7 @@ from portal.web.i18n import LANGUAGE_NAMES, explicit_locale, locale_code
 from portal.web.ics import delivery_ics, pickup_ics
 from portal.web.pages import RenderedPages
 from portal.web.services import services
+from portal.web.urls import page_url
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +53,7 @@ def _page_context() -> dict[str, Any]:
     kept = lang_args()
     return {"store_name": g.get("store_name", ""), "lang_args": kept,
             # Each page links the form twice: built once.
-            "home_url": url_for("portal.lookup_form", **kept),
+            "home_url": page_url("portal.lookup_form", **kept),
             "language_links": language_links, "carrier_name": _carrier_name,
             "tracking_url": _tracking_url, "estimate_basis": _estimate_basis,
             "advice": advice}
@@ -95,8 +96,8 @@ def switch_language_url(code: str) -> str:
         kept: dict[str, Any] = {"order": request.args["order"]} if "order" in request.args else {}
         # A page rendered for every holder of the order's links carries a placeholder token.
         view_args = {**(request.view_args or {}), **g.get("link_args", {})}
-        return url_for(request.endpoint, **view_args, **kept, lang=code)
-    return url_for("portal.lookup_form", lang=code)
+        return page_url(request.endpoint, **view_args, **kept, lang=code)
+    return page_url("portal.lookup_form", lang=code)
 
 
 def _form(**kwargs: Any) -> LookupForm:
