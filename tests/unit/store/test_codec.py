@@ -1,6 +1,8 @@
-from dataclasses import replace
+from dataclasses import FrozenInstanceError, dataclass, field, replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
+
+import pytest
 
 from portal.model import (
     Address,
@@ -46,3 +48,33 @@ def test_a_whole_order_round_trips_with_every_nested_value():
         shipping_address=Address("Alice", "Storgata 1", "Oslo", "0155", "NO"),
         pickup=Pickup("Shop", None, True, date(2026, 11, 22), False))
     assert codec.loads(Order, codec.dumps(order)) == order
+
+
+@dataclass(frozen=True)
+class Checked:
+    amount: int
+
+    def __post_init__(self) -> None:
+        if self.amount < 0:
+            raise ValueError("negative")
+
+
+@dataclass(frozen=True)
+class Derived:
+    amount: int
+    double: int = field(init=False, default=0)
+
+
+@pytest.mark.parametrize("kind", [Checked, Derived])
+def test_a_class_whose_init_does_more_than_set_fields_is_refused(kind):
+    # The codec fills fields directly, so it would skip what such an __init__ does.
+    with pytest.raises(TypeError, match=kind.__name__):
+        codec.loads(kind, '{"amount": 1}')
+
+
+def test_a_rebuilt_value_is_frozen_and_equal_to_the_original():
+    money = Money(Decimal("12.50"), "EUR")
+    rebuilt = codec.loads(Money, codec.dumps(money))
+    assert rebuilt == money and hash(rebuilt) == hash(money)
+    with pytest.raises(FrozenInstanceError):
+        rebuilt.amount = Decimal(0)  # type: ignore[misc]
