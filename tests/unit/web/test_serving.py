@@ -6,6 +6,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from portal.web import formats
+from portal.web.i18n import SUPPORTED
 from portal.web.serving import exposed_addresses, warning
 from tests.support.helpers import ROOT
 
@@ -52,13 +54,19 @@ def test_gunicorn_conf_warns_at_start_up_when_exposed(monkeypatch, caplog):
     assert [r.getMessage() for r in caplog.records] == [warning("0.0.0.0:8000")]
 
 
-def test_a_served_worker_compiles_every_page_before_its_first_request(monkeypatch, settings):
+def test_a_served_worker_prepares_pages_and_languages_before_its_first_request(monkeypatch,
+                                                                                settings):
     for name, value in settings.items():
         monkeypatch.setenv(name, value)
+    formats.locale.cache_clear()
+    formats._pattern.cache_clear()
     app = runpy.run_path(str(ROOT / "wsgi.py"))["app"]
+    assert formats.locale.cache_info().currsize == len(SUPPORTED)
+    assert formats._pattern.cache_info().currsize == 4 * len(SUPPORTED)
     pages = app.jinja_env.list_templates(extensions=["html"])
     assert "order.html" in pages and "partials/_shipment.html" in pages
     assert len(app.jinja_env.cache) == len(pages)
     held = {name: app.jinja_env.get_template(name) for name in pages}
     assert app.test_client().get("/").status_code == 200
     assert all(app.jinja_env.get_template(name) is held[name] for name in pages)
+
