@@ -58,8 +58,8 @@ from portal.web import (
     webhooks,
 )
 from portal.web import metrics as metrics_endpoint
+from portal.web.application import PortalFlask
 from portal.web.services import Services
-from portal.web.templating import PageEnvironment
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -69,10 +69,8 @@ def create_app(config: Mapping[str, Any] | None = None, *, source: OrderSource |
                metrics: Metrics | None = None) -> Flask:
     """Return the portal app; `config` replaces the environment (tests), services may be swapped."""
     settings = load_settings(os.environ if config is None else config)
-    app = Flask(__name__, template_folder=str(ROOT / "templates"),
-                static_folder=str(ROOT / "static"))
-    # Before anything asks for app.jinja_env, which is built from this class on first use.
-    app.jinja_environment = PageEnvironment
+    app = PortalFlask(__name__, template_folder=str(ROOT / "templates"),
+                      static_folder=str(ROOT / "static"))
     app.config.update(settings)
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
                       MAX_CONTENT_LENGTH=16 * 1024)
