@@ -41,6 +41,8 @@ def supported(tag: str) -> str | None:
 def explicit_locale() -> str | None:
     """The locale the shopper picked with ?lang=, carried on every link so no cookie is needed.
     A regional tag counts too: the theme section sends the storefront's own ('es-ES', 'nb')."""
+    if not request.environ.get("QUERY_STRING"):
+        return None  # most order page URLs have no query to parse
     return supported(request.args.get("lang", ""))
 
 
@@ -229,11 +231,12 @@ def _bound_translations() -> dict[str, Any]:
 
 
 def _vary(response: Response) -> Response:
-    # Most responses carry no Vary yet; parsing and rewriting the header set costs more.
-    if "Vary" in response.headers:
+    # Most responses carry no Vary yet; parsing and rewriting the header set costs more, and
+    # werkzeug's own lookup raises inside for a missing header.
+    if any(name.lower() == "vary" for name, _ in response.headers.items()):
         response.vary.add("Accept-Language")
     else:
-        response.headers["Vary"] = "Accept-Language"
+        response.headers.add("Vary", "Accept-Language")
     return response
 
 

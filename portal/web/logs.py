@@ -51,5 +51,6 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def echo_request_id(response: Response) -> Response:
-        response.headers[HEADER] = request_id()
+        # Added, not set: nothing else names a response's id, and a set scans every header.
+        response.headers.add(HEADER, request_id())
         return response

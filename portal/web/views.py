@@ -187,7 +187,7 @@ def order_page(token: str) -> ResponseReturnValue:
                                stages=stages, offers_status_page=offers_status_page)
 
     html = _pages().page(_page_key(loaded, offers_status_page), token, render)
-    return html, 200, {"Cache-Control": "no-store"}
+    return html  # no-store, as every HTML page (headers.py)
 
 
 def _page_key(loaded: LoadedOrder, offers_status_page: bool) -> tuple[object, ...]:
