@@ -29,8 +29,10 @@ class _Built:
 
 
 def page_url(endpoint: str, **values: UrlValue) -> str:
-    """url_for(endpoint, **values) for the current mount point, built once. Only for values a
-    page shares with other pages: never a shopper's own token."""
+    """url_for(endpoint, **values) for the current mount point, built once. Meant for values
+    pages share (the placeholder token, a language); a value seen once, such as an expired
+    link's token on its own error page, only takes a slot in the bounded cache, and no other
+    values ever return its URL."""
     built: _Built = current_app.extensions[EXTENSION]
     return built.url(request.script_root, endpoint, tuple(sorted(values.items())))
 
