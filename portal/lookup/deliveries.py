@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Protocol
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from portal.clock import SYSTEM_CLOCK, Clock
 from portal.lookup.shop import ShopSettings
 from portal.model import Learned
 from portal.shipping.learned import Parcel, learn
+from portal.shipping.regions import time_zone
 from portal.store import codec
 from portal.store.learned import LearnedFigures
 
@@ -40,7 +40,7 @@ class DeliveryLearning:
         """Learn from the deliveries of the last `days` days and store the figures, unless there
         were none (a new store, a period too short): then the previous figures stay. Raises
         Unavailable or redis.RedisError, storing nothing."""
-        tz = _zone(self._shop.read().timezone)
+        tz = time_zone(self._shop.read().timezone)
         until = datetime.fromtimestamp(self._clock.now(), UTC)
         since = until - timedelta(days=days)
         learned = learn(self._source.delivered(since, until, tz, progress), until, days)
@@ -76,9 +76,3 @@ def _complete(learned: Learned) -> bool:
             and all(isinstance(f.count, int) and f.country and len(f.transit) == 3
                     and len(f.handling) == 3 for f in learned.figures))
 
-
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")

@@ -70,6 +70,11 @@ def country_zone(country: str | None, province_code: str | None = None) -> str |
     return by_province or _MAIN_ZONE.get(country) or (zones[0] if len(zones) == 1 else None)
 
 
+def time_zone(name: str | None) -> ZoneInfo:
+    """The named time zone, or UTC for a name that is missing or that zoneinfo does not know."""
+    return ZoneInfo(name) if name and _valid(name) else ZoneInfo("UTC")
+
+
 def destination_zone(address_zone: str | None, country: str | None, province_code: str | None,
                      store_zone: str) -> Zone:
     """The address's own zone, else its country's, else the store's (to be named on the page)."""

@@ -8,7 +8,6 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal, InvalidOperation
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from portal.model import (
     DeliveryEstimate,
@@ -24,7 +23,7 @@ from portal.model import (
     TrackingEvent,
 )
 from portal.shipping.delivery import not_before
-from portal.shipping.regions import Zone, destination_zone
+from portal.shipping.regions import Zone, destination_zone, time_zone
 from portal.shipping.rules import Destination, Promise, ShippingRules
 from portal.shopify import fulfillment_orders
 from portal.shopify.addresses import mailing_address
@@ -82,12 +81,6 @@ class _Context:
     today: date
 
 
-def _zone(name: str) -> tzinfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return UTC
-
 
 class OrderMapper:
     """Builds Order view models, with the shipping rules for links and delivery windows."""
@@ -107,7 +100,7 @@ class OrderMapper:
         where = destination(place)
         zone = destination_zone(place.get("timeZone"), where.country, where.province_code,
                                 timezone_name)
-        tz = _zone(zone.name)
+        tz = time_zone(zone.name)
         context = _Context({item.id: item for item in items},
                            fulfillment_orders.promise(orders_to_fulfil), where,
                            tz, self._clock().astimezone(tz).date())

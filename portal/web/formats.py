@@ -45,7 +45,11 @@ def _pattern(code: str, kind: str) -> DateTimePattern:
 
 
 def _local(value: date | datetime, tz: tzinfo) -> date | datetime:
-    return value.astimezone(tz) if isinstance(value, datetime) and value.tzinfo else value
+    return _in_zone(value, tz) if isinstance(value, datetime) else value
+
+
+def _in_zone(value: datetime, tz: tzinfo) -> datetime:
+    return value.astimezone(tz) if value.tzinfo else value
 
 
 def day(value: date | datetime, style: str, code: str, tz: tzinfo) -> str:
@@ -63,7 +67,7 @@ def _day(value: date, kind: str, code: str) -> str:
 
 def date_and_time(value: datetime, code: str, tz: tzinfo) -> str:
     """Medium date and short time, joined the locale's way ("28. nov. 2026, 14:05")."""
-    local = value.astimezone(tz) if value.tzinfo else value
+    local = _in_zone(value, tz)
     # CLDR's short times show hours and minutes only, so each minute of a day is formatted once.
     return (_joined(code).replace("{1}", _day(local.date(), "medium", code))
             .replace("{0}", _time_of_day(local.hour, local.minute, code)))

@@ -8,7 +8,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import flask_babel
 from babel import Locale, support
@@ -20,6 +20,7 @@ from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
 from portal.model import DeliveryEstimate, Money
+from portal.shipping.regions import time_zone
 from portal.web import formats
 from portal.web.addresses import address_lines
 
@@ -47,8 +48,9 @@ def explicit_locale() -> str | None:
 
 
 def select_locale() -> Locale:
-    """Flask-Babel's locale for the request: the one locale_code chose."""
-    return _parsed(locale_code())
+    """Flask-Babel's locale for the request: the one locale_code chose, already parsed (it would
+    parse a code again on every request)."""
+    return formats.locale(locale_code())
 
 
 @lru_cache(maxsize=256)
@@ -59,12 +61,6 @@ def _accepted(header: str, default: str) -> str:
         if picked := supported(value):
             return picked
     return supported(default) or "en"
-
-
-@lru_cache(maxsize=len(SUPPORTED))
-def _parsed(code: str) -> Locale:
-    # Flask-Babel parses what the selector returns on every request unless it is a Locale already.
-    return Locale.parse(code)
 
 
 def locale_code() -> str:
@@ -84,15 +80,8 @@ def page_timezone() -> ZoneInfo:
     Python (2.5% of an order page's rendering)."""
     zone: ZoneInfo | None = g.get("portal_timezone")
     if zone is None:
-        zone = g.portal_timezone = _zone(g.get("timezone") or "UTC")
+        zone = g.portal_timezone = time_zone(g.get("timezone"))
     return zone
-
-
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
 
 
 def select_timezone() -> str:

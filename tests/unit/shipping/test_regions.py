@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from portal.shipping.business_days import delivery_days, handling_days
-from portal.shipping.regions import Zone, destination_zone, subdivision
+from portal.shipping.regions import Zone, destination_zone, subdivision, time_zone
 
 
 @pytest.mark.parametrize(("address_zone", "country", "province", "zone"), [
@@ -63,3 +63,10 @@ def test_japanese_carriers_deliver_at_weekends_and_on_holidays_at_home_only():
     assert yamato.works_on(date(2026, 5, 3)) and yamato.works_on(date(2026, 5, 5))
     assert not delivery_days("yamato", "NO").works_on(date(2026, 5, 3))
     assert not delivery_days("posten_bring", "NO").works_on(date(2026, 4, 6))  # Easter Monday
+
+
+@pytest.mark.parametrize(("name", "key"), [("Asia/Tokyo", "Asia/Tokyo"), ("Europe/Oslo", "Europe/Oslo"),
+                                           ("Mars/Olympus", "UTC"), ("", "UTC"), (None, "UTC"),
+                                           ("../etc/passwd", "UTC")])
+def test_a_named_zone_or_utc_for_one_zoneinfo_does_not_know(name, key):
+    assert time_zone(name).key == key
