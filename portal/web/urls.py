@@ -17,15 +17,11 @@ EXTENSION = "portal.urls"
 UrlValue = str | int
 
 
-class _Built:
-    def __init__(self) -> None:
-        self.url = lru_cache(maxsize=256)(self._build)
-
-    @staticmethod
-    def _build(script_root: str, endpoint: str, values: tuple[tuple[str, UrlValue], ...]) -> str:
-        # url_for's keyword values are typed together with its own flags (_external...).
-        arguments: dict[str, Any] = dict(values)
-        return url_for(endpoint, **arguments)
+def _build(script_root: str, endpoint: str, values: tuple[tuple[str, UrlValue], ...]) -> str:
+    # script_root is part of the cache key: url_for reads it from the request.
+    # url_for's keyword values are typed together with its own flags (_external...).
+    arguments: dict[str, Any] = dict(values)
+    return url_for(endpoint, **arguments)
 
 
 def page_url(endpoint: str, **values: UrlValue) -> str:
@@ -33,10 +29,12 @@ def page_url(endpoint: str, **values: UrlValue) -> str:
     pages share (the placeholder token, a language); a value seen once, such as an expired
     link's token on its own error page, only takes a slot in the bounded cache, and no other
     values ever return its URL."""
-    built: _Built = current_app.extensions[EXTENSION]
-    return built.url(request.script_root, endpoint, tuple(sorted(values.items())))
+    built = current_app.extensions[EXTENSION]
+    url: str = built(request.script_root, endpoint, tuple(sorted(values.items())))
+    return url
 
 
 def init_app(app: Flask) -> None:
-    app.extensions[EXTENSION] = _Built()
+    # One cache per app: another app may be mounted or versioned differently.
+    app.extensions[EXTENSION] = lru_cache(maxsize=256)(_build)
     app.jinja_env.globals["page_url"] = page_url
