@@ -39,6 +39,11 @@ def supported(tag: str) -> str | None:
     return primary if primary in SUPPORTED else None
 
 
+def store_locale(setting: str) -> str:
+    """The store's default language (DEFAULT_LOCALE), or English if it is not one we have."""
+    return supported(setting) or "en"
+
+
 def explicit_locale() -> str | None:
     """The locale the shopper picked with ?lang=, carried on every link so no cookie is needed.
     A regional tag counts too: the theme section sends the storefront's own ('es-ES', 'nb')."""
@@ -60,7 +65,7 @@ def _accepted(header: str, default: str) -> str:
     for value, _quality in parse_accept_header(header, LanguageAccept):
         if picked := supported(value):
             return picked
-    return supported(default) or "en"
+    return store_locale(default)
 
 
 def locale_code() -> str:

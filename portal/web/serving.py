@@ -11,7 +11,7 @@ from typing import Any
 from flask import Flask
 
 from portal.web import formats
-from portal.web.i18n import supported
+from portal.web.i18n import store_locale
 
 SETTING = "BEHIND_BUFFERING_PROXY"
 
@@ -51,7 +51,7 @@ def prepare_worker(app: Flask) -> None:
         app.jinja_env.get_template(name)
     # The store's own language only: each other language's data is 1 MB more in every worker,
     # paid once by its first page instead.
-    formats.load(supported(app.config["DEFAULT_LOCALE"]) or "en")
+    formats.load(store_locale(app.config["DEFAULT_LOCALE"]))
     # What start-up made (modules, the app, locale data, templates: some 90,000 objects) lives
     # as long as the worker. Frozen, the collector stops walking it in every full collection
     # (about 30 ms each, charged to whichever request set it off).
