@@ -66,14 +66,13 @@ def first_views(stack: Stack, shoppers: list[Shopper], at_once: int) -> FirstVie
     # data is fetched and cached, but the order page itself is never rendered.
     get_all(base, [page + "/delivery-0.ics" for page in found], 8)
     # The same machine runs this phase several tenths faster or slower from one minute to the
-    # next: the hello, served the same way around the views, says by how much. Three rounds,
-    # so that its CPU time spans enough of the kernel's 10 ms ticks.
-    hello_before, _ = _cpu_per_get(stack.hello, found * 3, at_once)
+    # next: the hello, served the same way around the views, says by how much.
+    hello_before, _ = _cpu_per_get(stack.hello, found, at_once)
     watch = CallWatch(stack.shopify)
     first, first_statuses = _cpu_per_get(stack.portal, found, at_once)
     calls = watch.usage().total
     again, again_statuses = _cpu_per_get(stack.portal, found, at_once)
-    hello_after, _ = _cpu_per_get(stack.hello, found * 3, at_once)
+    hello_after, _ = _cpu_per_get(stack.hello, found, at_once)
     hello = None if hello_before is None or hello_after is None else (hello_before + hello_after) / 2
     failed = len(shoppers) - len(found) + sum(
         status != 200 for status in first_statuses + again_statuses)
