@@ -31,3 +31,33 @@ def test_every_loaded_page_sees_every_global_the_app_installs(app):
         assert type(template.globals) is dict
         assert app.jinja_env.globals.items() <= template.globals.items(), name
     assert {"page_url", "static_url", "locale_code", "url_for"} <= app.jinja_env.globals.keys()
+
+
+def test_templates_call_plain_functions_directly_and_still_pass_what_jinja_callees_ask_for():
+    from jinja2 import pass_context, pass_environment
+
+    env = PageEnvironment(PortalFlask(__name__))
+
+    def shout(text: str, mark: str = "!") -> str:
+        return text.upper() + mark
+
+    @pass_context
+    def greeting(context, name: str) -> str:
+        return f"{context['hello']}, {name}"
+
+    @pass_environment
+    def joiner(environment, *parts: str) -> str:
+        return f"{environment is env}:{'-'.join(parts)}"
+
+    def stops() -> str:
+        raise StopIteration
+
+    class Shouter:
+        def __call__(self, text: str) -> str:
+            return text + "?"
+
+    page = env.from_string(
+        "{{ shout('hi') }} {{ shout('hi', mark='.') }} {% for n in ['Ana'] %}{{ greeting(n) }}"
+        "{% endfor %} {{ joiner('a', 'b') }} [{{ stops() }}] {{ shouter('x') }}")
+    assert page.render(shout=shout, greeting=greeting, joiner=joiner, stops=stops, hello="Hola",
+                       shouter=Shouter()) == "HI! HI. Hola, Ana True:a-b [] x?"
