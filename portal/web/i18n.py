@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import flask_babel
 from babel import Locale, support
 from babel.numbers import format_currency as babel_format_currency
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Response, current_app, g, has_app_context, request
 from flask_babel import Babel, Domain, LazyString
 from markupsafe import Markup, escape
 from werkzeug.datastructures import LanguageAccept
@@ -23,6 +23,7 @@ from portal.model import DeliveryEstimate, Money
 from portal.shipping.regions import time_zone
 from portal.web import formats
 from portal.web.addresses import address_lines
+from portal.web.current import request_globals, served_request
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 SUPPORTED = ("en", "ja", "nb", "es")
@@ -47,9 +48,10 @@ def store_locale(setting: str) -> str:
 def explicit_locale() -> str | None:
     """The locale the shopper picked with ?lang=, carried on every link so no cookie is needed.
     A regional tag counts too: the theme section sends the storefront's own ('es-ES', 'nb')."""
-    if not request.environ.get("QUERY_STRING"):
+    served = served_request()
+    if not served.environ.get("QUERY_STRING"):
         return None  # most order page URLs have no query to parse
-    return supported(request.args.get("lang", ""))
+    return supported(served.args.get("lang", ""))
 
 
 def select_locale() -> Locale:
@@ -72,9 +74,10 @@ def locale_code() -> str:
     """The page's language code ('ja'): ?lang= first, then the browser's Accept-Language, then
     the store's default. Chosen once per request; pages ask for it dozens of times, and
     Flask-Babel's own lookup costs about ten times a plain attribute's."""
-    code: str | None = g.get("portal_locale")
+    held = request_globals()
+    code: str | None = getattr(held, "portal_locale", None)
     if code is None:
-        code = g.portal_locale = explicit_locale() or _accepted(
+        code = held.portal_locale = explicit_locale() or _accepted(
             request.environ.get("HTTP_ACCEPT_LANGUAGE", ""), current_app.config["DEFAULT_LOCALE"])
     return code
 
@@ -83,9 +86,10 @@ def page_timezone() -> ZoneInfo:
     """The zone of the place an order page concerns (its destination, else the store), else
     UTC; chosen once per request. zoneinfo converts in C; Flask-Babel's pytz zones convert in
     Python (2.5% of an order page's rendering)."""
-    zone: ZoneInfo | None = g.get("portal_timezone")
+    held = request_globals()
+    zone: ZoneInfo | None = getattr(held, "portal_timezone", None)
     if zone is None:
-        zone = g.portal_timezone = time_zone(g.get("timezone"))
+        zone = held.portal_timezone = time_zone(getattr(held, "timezone", None))
     return zone
 
 
@@ -174,9 +178,9 @@ def catalog() -> support.NullTranslations:
     """The request's message catalog. Flask-Babel finds it again on every `_()` (about 14 us:
     the domain, the locale, its name, a dict) and a page makes dozens of calls, so the default
     domain keeps it on the request once the locale is chosen."""
-    if not g:  # outside a request: the English source text
+    if not has_app_context():  # outside a request: the English source text
         return support.NullTranslations()
-    held: support.NullTranslations | None = g.get("portal_catalog")
+    held: support.NullTranslations | None = getattr(request_globals(), "portal_catalog", None)
     if held is not None:
         return held
     translations: support.NullTranslations = flask_babel.get_domain().get_translations()

@@ -11,7 +11,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from flask import Flask, current_app, request, url_for
+from flask import Flask, url_for
+
+from portal.web.current import running_app, served_request
 
 EXTENSION = "portal.urls"
 UrlValue = str | int
@@ -29,8 +31,8 @@ def page_url(endpoint: str, **values: UrlValue) -> str:
     pages share (the placeholder token, a language); a value seen once, such as an expired
     link's token on its own error page, only takes a slot in the bounded cache, and no other
     values ever return its URL."""
-    built = current_app.extensions[EXTENSION]
-    url: str = built(request.script_root, endpoint, tuple(sorted(values.items())))
+    built = running_app().extensions[EXTENSION]
+    url: str = built(served_request().script_root, endpoint, tuple(sorted(values.items())))
     return url
 
 

@@ -29,6 +29,7 @@ from portal.web import app_proxy as proxy
 from portal.web import labels, limits, stages
 from portal.web.addresses import address_lines
 from portal.web.advice import advice
+from portal.web.current import served_request
 from portal.web.forms import LookupForm, ProxyLookupForm
 from portal.web.i18n import LANGUAGE_NAMES, explicit_locale, locale_code
 from portal.web.ics import delivery_ics, pickup_ics
@@ -92,11 +93,12 @@ _LANGUAGE_MARK = "LANGUAGE"
 
 def switch_language_url(code: str) -> str:
     """The current page in another language; pages reached by POST switch on the form."""
-    if request.method == "GET" and request.endpoint and request.endpoint.startswith("portal."):
-        kept: dict[str, Any] = {"order": request.args["order"]} if "order" in request.args else {}
+    served = served_request()
+    if served.method == "GET" and served.endpoint and served.endpoint.startswith("portal."):
+        kept: dict[str, Any] = {"order": served.args["order"]} if "order" in served.args else {}
         # A page rendered for every holder of the order's links carries a placeholder token.
-        view_args = {**(request.view_args or {}), **g.get("link_args", {})}
-        return page_url(request.endpoint, **view_args, **kept, lang=code)
+        view_args = {**(served.view_args or {}), **g.get("link_args", {})}
+        return page_url(served.endpoint, **view_args, **kept, lang=code)
     return page_url("portal.lookup_form", lang=code)
 
 
