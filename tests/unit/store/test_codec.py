@@ -78,3 +78,17 @@ def test_a_rebuilt_value_is_frozen_and_equal_to_the_original():
     assert rebuilt == money and hash(rebuilt) == hash(money)
     with pytest.raises(FrozenInstanceError):
         rebuilt.amount = Decimal(0)  # type: ignore[misc]
+
+
+def test_a_field_missing_from_the_stored_data_reads_as_none_whatever_its_kind():
+    @dataclass(frozen=True)
+    class Stop:
+        city: str | None
+        reached: datetime | None
+        window: DeliveryEstimate | None
+        count: int
+
+    assert codec.build(Stop, {"count": 2}) == Stop(None, None, None, 2)
+    assert codec.build(Stop, {"city": "Bergen", "reached": "2026-12-01T10:00:00+00:00",
+                              "window": None, "count": 0}) == \
+        Stop("Bergen", datetime(2026, 12, 1, 10, tzinfo=UTC), None, 0)
