@@ -67,7 +67,9 @@ def test_health_stays_fast_when_shopify_hangs_under_gunicorn(gunicorn, shopify):
     shopify.release()
     for thread in stuck:
         thread.join(timeout=20)
-    assert health.status_code == 200 and seconds < 0.5, timings
+    # Stuck behind the hung calls, a check would wait 30 s, or a lookup's 8 s deadline; a second
+    # leaves room for a busy 2-core machine, where one check of five once took 0.51 s to be served.
+    assert health.status_code == 200 and seconds < 1.0, timings
 
 
 @pytest.mark.settings(NOT_FOUND_MIN_MS="1500", RATE_LIMIT_FAILED_PER_ORDER="1000 per hour",
