@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import flask_babel
 from babel import Locale, support
 from babel.numbers import format_currency as babel_format_currency
-from flask import Flask, Response, current_app, g, has_app_context, request
+from flask import Flask, Response, current_app, has_app_context, request
 from flask_babel import Babel, Domain, LazyString
 from markupsafe import Markup, escape
 from werkzeug.datastructures import LanguageAccept
@@ -192,13 +192,14 @@ class _RequestCatalog(Domain):
 
     def get_translations(self) -> support.NullTranslations:
         found: support.NullTranslations
-        if not g:
+        if not has_app_context():
             found = super().get_translations()
             return found
-        held: support.NullTranslations | None = g.get("portal_catalog")
-        if held is None:
-            held = g.portal_catalog = super().get_translations()
-        return held
+        held = request_globals()
+        kept: support.NullTranslations | None = getattr(held, "portal_catalog", None)
+        if kept is None:
+            kept = held.portal_catalog = super().get_translations()
+        return kept
 
 
 def lazy_gettext(text: str) -> LazyString:
