@@ -81,7 +81,6 @@ class _Context:
     today: date
 
 
-
 class OrderMapper:
     """Builds Order view models, with the shipping rules for links and delivery windows."""
 
